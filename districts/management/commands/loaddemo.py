@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users
+
+
+class Command(BaseCommand):
+    help = "Load demo users and demo content on top of Göteborg's structure (DEBUG only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo users' password")
+
+    @transaction.atomic
+    def handle(self, *args, password, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "loaddemo refuses to run with DEBUG off: demo users are not for production."
+            )
+        call_command("seed_goteborg", stdout=self.stdout)
+        users = create_demo_users(password)
+        # Each app adds its demo content below, in dependency order.
+        self.stdout.write(f"Demo users (password: {password}):")
+        for username, *_rest in DEMO_USERS:
+            user = users[username]
+            self.stdout.write(f"  {username:22} {user.get_role_display()}")

@@ -1,0 +1,200 @@
+"""Shared fixtures: Göteborg's structure, one persona per role, the browser, a real worker.
+
+Personas are the demo users (see accounts/demo.py), so tests and the demo speak of the same
+people: `coordinator` works in Angered, `other_coordinator` in Centrum (another area),
+`officer` in Angered and Östra Göteborg, `director` leads Angered, `chief` leads LPO Nordost.
+"""
+
+import io
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import connection
+
+from accounts.demo import DEMO_PASSWORD, create_demo_users
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def missing(reason: str):
+    """Skip a test whose service is absent here, but fail it in CI: CI proves the real stack."""
+    if IN_CI:
+        pytest.fail(f"CI needs this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def goteborg(db):
+    call_command("seed_goteborg", stdout=io.StringIO())
+
+
+@pytest.fixture
+def users(goteborg):
+    return create_demo_users(DEMO_PASSWORD)
+
+
+@pytest.fixture
+def coordinator(users):
+    return users["samordnare-angered"]
+
+
+@pytest.fixture
+def other_coordinator(users):
+    return users["samordnare-centrum"]
+
+
+@pytest.fixture
+def officer(users):
+    return users["kommunpolis-nordost"]
+
+
+@pytest.fixture
+def director(users):
+    return users["direktor-angered"]
+
+
+@pytest.fixture
+def chief(users):
+    return users["polischef-nordost"]
+
+
+@pytest.fixture
+def dev_lead(users):
+    return users["utvecklingsledare"]
+
+
+@pytest.fixture
+def admin_user(users):
+    return users["admin"]
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- Browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    """`sign_in(username)`: signs in through the real login form in the browser."""
+
+    def sign_in(username: str, password: str = DEMO_PASSWORD):
+        page.goto("/accounts/login/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        return page
+
+    return sign_in
+
+
+# --- Celery worker -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real `celery worker` process on Redis, using the test database (PostgreSQL).
+
+    Tasks sent while the fixture is active go to a queue of its own, so nothing else on the
+    same Redis can take them; `tests.worker_tasks` is imported into the worker for tests.
+    """
+    from tryggportal.celery import app
+
+    if not django_settings.REDIS_URL:
+        missing("REDIS_URL is not set")
+    if connection.vendor != "postgresql":
+        missing("a worker process needs a server database (DATABASE_URL=postgres://...)")
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": django_settings.REDIS_URL,
+        "CELERY_EAGER": "false",
+        "CONN_MAX_AGE": "0",
+    }
+    (ROOT / "test-results").mkdir(exist_ok=True)
+    with open(ROOT / "test-results" / f"worker-{queue}.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tryggportal", "worker", "--pool=solo",
+             "--include=tests.worker_tasks", f"--queues={queue}", "--without-gossip",
+             "--without-mingle", "--loglevel=INFO", f"--hostname={queue}@%h"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        old = (app.conf.task_always_eager, app.conf.task_default_queue)
+        app.conf.task_always_eager = False
+        app.conf.task_default_queue = queue
+        try:
+            deadline = time.monotonic() + 60
+            while not app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the Celery worker did not start (exit {process.poll()})")
+            yield process
+        finally:
+            app.conf.task_always_eager, app.conf.task_default_queue = old
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

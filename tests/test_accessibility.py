@@ -1,0 +1,41 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) over every page; each new page joins PAGES."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# (address, the demo user to sign in as, or None for a public page)
+PAGES = [
+    ("/accounts/login/", None),
+    ("/", "samordnare-angered"),
+    ("/", "utvecklingsledare"),
+    ("/areas/", "utvecklingsledare"),
+    ("/areas/angered/", "samordnare-angered"),
+    ("/accounts/password/", "samordnare-angered"),
+]
+
+
+@pytest.fixture
+def demo_content(users):
+    """Demo content the pages show; later issues add theirs here."""
+    return users
+
+
+def violations_text(results) -> str:
+    return "\n".join(
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    )
+
+
+@pytest.mark.parametrize(("path", "username"), PAGES)
+def test_page_has_no_axe_violations(page, sign_in, demo_content, path, username):
+    if username:
+        sign_in(username)
+    response = page.goto(path)
+    assert response.status == 200
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, violations_text(results)

@@ -1,0 +1,37 @@
+"""Who sees and edits what: the one module every view and query goes through.
+
+Lists are scoped with `<things>_visible_to(user)`; single objects come from
+`get_<thing>_for_user(user, ...)`, which raises Http404 both for what does not exist and for
+what the user may not reach, so an outsider never learns that it exists.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from districts.models import CollaborationArea
+
+
+def area_reach(user: User) -> Q:
+    """Areas a user reaches: as a member, as director of the district, as chief of the police
+    area. City-wide roles reach every area."""
+    if user.is_citywide:
+        return Q()
+    return (
+        Q(pk__in=user.areas.values("pk"))
+        | Q(district__in=user.directed_districts.values("pk"))
+        | Q(police_area__in=user.led_police_areas.values("pk"))
+    )
+
+
+def areas_visible_to(user: User) -> QuerySet[CollaborationArea]:
+    return CollaborationArea.objects.filter(area_reach(user))
+
+
+def get_area_for_user(user: User, slug: str) -> CollaborationArea:
+    return get_object_or_404(areas_visible_to(user), slug=slug)
+
+
+def member_area_ids(user: User) -> QuerySet:
+    """Areas where the user works as a member (coordinator or community officer)."""
+    return user.areas.values("pk")

@@ -1,0 +1,35 @@
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from tryggportal import access
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """What the signed-in user reaches: their areas, their districts' areas, or all."""
+    areas = access.areas_visible_to(request.user).for_list()
+    return render(request, "home.html", {"areas": areas, "today": timezone.localdate()})
+
+
+@login_not_required
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 while the database answers; Redis's state is reported when it is configured."""
+    state = {"database": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        state["database"] = "error"
+    if settings.REDIS_URL:
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1).ping()
+            state["redis"] = "ok"
+        except redis.RedisError:
+            state["redis"] = "error"
+    return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
