@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # make run: SQLite and eager tasks, whatever the shell has exported.
 RUN_ENV := env -u DATABASE_URL -u REDIS_URL DEBUG=true
 
-.PHONY: run test lint format messages install install-dev browser-deps bench loadtest clean
+.PHONY: run test lint format messages translations install install-dev browser-deps bench loadtest clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ browser-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Cannot install$$missing here: browser tests will be skipped."; fi; \
 	fi
+
+# After adding UI strings: collect them into locale/sv, then fill in the Swedish msgstr.
+translations: $(VENV)/.installed
+	$(RUN_ENV) $(MANAGE) makemessages -l sv --ignore=.venv --ignore=tests --no-location -v 0
+	sed -i '/^#~/d' locale/sv/LC_MESSAGES/django.po
 
 messages: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv -v 0

@@ -1,7 +1,10 @@
 """axe-core (WCAG 2.0/2.1 A and AA) over every page; each new page joins PAGES."""
 
+import io
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +22,11 @@ PAGES = [
 
 
 @pytest.fixture
-def demo_content(users):
-    """Demo content the pages show; later issues add theirs here."""
-    return users
+def demo_content(settings):
+    """The whole demo (`loaddemo`), so every page is checked with real content on it."""
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=io.StringIO())
+    settings.DEBUG = False
 
 
 def violations_text(results) -> str:
