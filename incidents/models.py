@@ -90,6 +90,9 @@ class SituationReport(models.Model):
     trend = models.CharField(_("trend"), max_length=10, choices=Trend.choices)
     summary = models.TextField(_("summary"), max_length=TEXT_MAX)
     places_text = models.TextField(_("places that matter"), max_length=TEXT_MAX, blank=True)
+    theme_notes = models.TextField(
+        _("notes on the conference theme"), max_length=TEXT_MAX, blank=True
+    )
     # Optimistic locking: a save based on an older version is a conflict, never an overwrite.
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
