@@ -1,6 +1,11 @@
+import datetime as dt
+import decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -252,3 +257,391 @@ class JointPicture(models.Model):
     @property
     def is_agreed(self) -> bool:
         return bool(self.city_signed_at and self.police_signed_at)
+
+
+# --- Places, incidents and measures ---
+NAME_MAX = 200
+
+
+class PlaceKind(models.TextChoices):
+    SQUARE = "square", _("square or centre")
+    SCHOOL = "school", _("school")
+    PARK = "park", _("park")
+    STOP = "stop", _("station or stop")
+    YARD = "yard", _("residential yard")
+    OTHER = "other", _("other")
+
+
+class PlaceQuerySet(models.QuerySet):
+    def for_list(self):
+        """Places for the area's place list, with how many incidents each has had."""
+        return self.select_related("area").order_by("name")
+
+
+class Place(models.Model):
+    """A place in a collaboration area that reports, incidents and measures refer to."""
+
+    area = models.ForeignKey(
+        CollaborationArea,
+        on_delete=models.PROTECT,
+        related_name="places",
+        verbose_name=_("collaboration area"),
+    )
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlaceKind.choices)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    unsafe = models.BooleanField(_("unsafe place"), default=False)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="one_place_name_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Severity(models.IntegerChoices):
+    LOW = 1, _("1 – low")
+    MEDIUM = 2, _("2 – medium")
+    HIGH = 3, _("3 – high")
+
+
+class Visibility(models.TextChoices):
+    SHARED = "shared", _("shared with both sides")
+    POLICE_ONLY = "police_only", _("police only")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def for_list(self):
+        """Incidents for list pages and tables, with what each row shows, in one query."""
+        return self.select_related("area", "place", "category").order_by("-occurred_at", "-pk")
+
+    def in_period(self, start: dt.date, end: dt.date):
+        """Incidents whose Stockholm-time date falls within [start, end]."""
+        tz = timezone.get_default_timezone()
+        begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min), tz)
+        until = timezone.make_aware(
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), tz
+        )
+        return self.filter(occurred_at__gte=begin, occurred_at__lt=until)
+
+
+class Incident(models.Model):
+    """A händelse: something that happened in an area, logged by one side."""
+
+    area = models.ForeignKey(
+        CollaborationArea,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("collaboration area"),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("place"),
+    )
+    occurred_at = models.DateTimeField(_("when"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("category")
+    )
+    description = models.TextField(_("description"), max_length=TEXT_MAX)
+    severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
+    reported_side = models.CharField(_("reported by side"), max_length=10, choices=Side.choices)
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    # Set for imported rows only, so that importing the same file twice adds nothing.
+    fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="one_imported_incident_per_fingerprint",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["area", "-occurred_at"], name="incident_area_occurred"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} · {self.category} · {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_police_only(self) -> bool:
+        return self.visibility == Visibility.POLICE_ONLY
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+OPEN_STATUSES = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
+
+
+class MeasureQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Each measure with `progress_total`: the sum of its progress entries."""
+        return self.annotate(progress_total=Sum("progress_entries__amount"))
+
+    def for_list(self):
+        """Measures for list pages and tables, in a fixed number of queries."""
+        return (
+            self.with_progress()
+            .select_related("area", "owner_user")
+            .prefetch_related("categories")
+            .order_by("due_date", "pk")
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_or_open_for_area(self, area, start: dt.date | None = None, end: dt.date | None = None):
+        """What the joint picture shows: the area's measures still open, and those due within
+        the period [start, end] whatever their status, so agreed measures are followed up."""
+        due_in_period = Q(due_date__gte=start, due_date__lte=end) if start and end else Q(pk=None)
+        return self.filter(Q(status__in=OPEN_STATUSES) | due_in_period, area=area).for_list()
+
+
+class Measure(models.Model):
+    """An åtgärd: what one side (with an owner) does about a problem, followed up over time."""
+
+    area = models.ForeignKey(
+        CollaborationArea,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name=_("collaboration area"),
+    )
+    title = models.CharField(_("title"), max_length=NAME_MAX)
+    description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
+    owner_side = models.CharField(_("owner side"), max_length=10, choices=Side.choices)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_measures",
+        verbose_name=_("owner"),
+    )
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="measures", verbose_name=_("categories")
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="measures", verbose_name=_("places")
+    )
+    start_date = models.DateField(_("start"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(decimal.Decimal("0.1"))],
+        help_text=_("Optional: a number to reach, e.g. 200."),
+    )
+    target_unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("What the target counts, e.g. patrols.")
+    )
+    proposed_in = models.ForeignKey(
+        SituationReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_measures",
+        verbose_name=_("proposed in report"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        indexes = [models.Index(fields=["area", "status", "due_date"], name="measure_area_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Past its due date and neither done nor cancelled."""
+        return self.is_open and self.due_date < today
+
+    @property
+    def achieved(self) -> decimal.Decimal:
+        """Progress so far: the annotation from `with_progress()` when present."""
+        if hasattr(self, "progress_total"):
+            return self.progress_total or decimal.Decimal(0)
+        return self.progress_entries.aggregate(total=Sum("amount"))["total"] or decimal.Decimal(0)
+
+    @property
+    def percent(self) -> int | None:
+        """Progress towards the target as a whole percentage, capped at 100."""
+        if not self.target:
+            return None
+        return min(100, int(self.achieved * 100 / self.target))
+
+
+class MeasureProgress(models.Model):
+    """A dated progress entry: how much of the target was done (e.g. 25 patrols that week)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress_entries")
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=10,
+        decimal_places=1,
+        validators=[MinValueValidator(decimal.Decimal("0"))],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.date} · {self.amount}"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.prefetch_related("areas", "categories").order_by("-valid_from", "title")
+
+
+class Agreement(models.Model):
+    """A samverkansöverenskommelse between the city and the police for areas or the city."""
+
+    title = models.CharField(_("title"), max_length=NAME_MAX)
+    areas = models.ManyToManyField(
+        CollaborationArea, blank=True, related_name="agreements", verbose_name=_("areas")
+    )
+    whole_city = models.BooleanField(_("the whole city"), default=False)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    signatories = models.TextField(_("signatories"), max_length=2000)
+    signed_on = models.DateField(_("signed on"))
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="agreements", verbose_name=_("prioritised problems")
+    )
+    text = models.TextField(_("text"), max_length=20000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "title"]
+        verbose_name = _("collaboration agreement")
+        verbose_name_plural = _("collaboration agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CitizenPromiseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def with_measures(self):
+        """Promises with their measures and each measure's progress, in two queries."""
+        return self.prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.with_progress().order_by("due_date"))
+        )
+
+
+class CitizenPromise(models.Model):
+    """A medborgarlöfte: a public promise within an agreement, followed up through measures."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="promises", verbose_name=_("agreement")
+    )
+    slug = models.SlugField(_("address name"), max_length=100, unique=True)
+    text = models.TextField(_("promise"), max_length=2000)
+    measures = models.ManyToManyField(
+        Measure, blank=True, related_name="promises", verbose_name=_("measures")
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    objects = CitizenPromiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("citizen promise")
+        verbose_name_plural = _("citizen promises")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def progress(self) -> dict:
+        """Achieved and target summed over the linked measures that have a target."""
+        measures = [m for m in self.measures.all() if m.target]
+        target = sum((m.target for m in measures), decimal.Decimal(0))
+        achieved = sum((min(m.achieved, m.target) for m in measures), decimal.Decimal(0))
+        units = {m.target_unit for m in measures}
+        return {
+            "achieved": achieved,
+            "target": target,
+            "percent": min(100, int(achieved * 100 / target)) if target else None,
+            "unit": units.pop() if len(units) == 1 else "",
+        }
