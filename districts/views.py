@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from districts import dashboards
 from tryggportal import access
 
 
@@ -25,3 +26,94 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "due": area.due_date(period),
     }
     return render(request, "districts/area_detail.html", context)
+
+
+# --- Dashboards ---
+
+
+def _dashboard_context(request: HttpRequest) -> dict:
+    """What both dashboard pages read from the address: the window and today."""
+    return {
+        "today": timezone.localdate(),
+        "months": dashboards.window_months(request.GET.get("months")),
+        "windows": dashboards.WINDOWS,
+    }
+
+
+def _overview(request: HttpRequest, context: dict, sort: str = "name") -> list:
+    return dashboards.area_overview(
+        access.areas_visible_to(request.user),
+        access.shared_reports_visible_to(request.user),
+        today=context["today"],
+        sort=sort,
+    )
+
+
+def _completeness(request: HttpRequest, context: dict, areas: list) -> list:
+    return dashboards.completeness(
+        areas,
+        access.shared_reports_visible_to(request.user),
+        today=context["today"],
+        months=context["months"],
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The current picture of every area the user reaches, and how well the exchange runs."""
+    context = _dashboard_context(request)
+    sort = request.GET.get("sort", "name")
+    rows = _overview(request, context, sort)
+    items = _completeness(request, context, [row.area for row in rows])
+    totals = dashboards.completeness_totals(items)
+    context |= {
+        "rows": rows,
+        "sort": sort,
+        "sort_links": dashboards.sort_links(sort, context["months"]),
+        "completeness": items,
+        "totals": totals,
+        "completeness_table": dashboards.completeness_table(items),
+        "completeness_chart": dashboards.completeness_chart(items),
+        "completeness_summary": dashboards.completeness_summary(totals, context["months"]),
+    }
+    return render(request, "districts/dashboard.html", context)
+
+
+def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """CSV of the overview (`areas`) or of completeness and timeliness (`completeness`)."""
+    context = _dashboard_context(request)
+    rows = _overview(request, context, request.GET.get("sort", "name"))
+    if table == "areas":
+        data = dashboards.overview_table(rows)
+    elif table == "completeness":
+        data = dashboards.completeness_table(
+            _completeness(request, context, [row.area for row in rows])
+        )
+    else:
+        raise Http404
+    return dashboards.csv_response(data, f"dashboard-{table}-{context['today']}.csv")
+
+
+def _area_tables(request: HttpRequest, area, context: dict) -> dict:
+    return dashboards.area_tables(
+        area,
+        access.shared_reports_visible_to(request.user),
+        today=context["today"],
+        months=context["months"],
+    )
+
+
+def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """One area over time: levels per side and category, incidents, places, measures."""
+    area = access.get_area_for_user(request.user, slug)
+    context = _dashboard_context(request)
+    context |= {"area": area, **_area_tables(request, area, context)}
+    return render(request, "districts/dashboard_area.html", context)
+
+
+def area_dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, slug)
+    context = _dashboard_context(request)
+    tables = _area_tables(request, area, context)["tables"]
+    if table not in tables:
+        raise Http404
+    return dashboards.csv_response(tables[table], f"{area.slug}-{table}-{context['today']}.csv")

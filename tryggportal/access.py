@@ -35,3 +35,14 @@ def get_area_for_user(user: User, slug: str) -> CollaborationArea:
 def member_area_ids(user: User) -> QuerySet:
     """Areas where the user works as a member (coordinator or community officer)."""
     return user.areas.values("pk")
+
+
+# --- Dashboards ---
+
+
+def shared_reports_visible_to(user: User) -> QuerySet:
+    """Shared reports of every area the user reaches: what dashboards count. Drafts never
+    count, so this is the same for both sides of an area."""
+    from incidents.models import SituationReport
+
+    return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))

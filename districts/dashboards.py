@@ -1,0 +1,602 @@
+"""The dashboards' computations: the current picture, exchange completeness and timeliness.
+
+Every function takes querysets already scoped by `tryggportal.access`, so each figure comes only
+from what the user may see, and runs a fixed number of queries whatever the data size: the
+areas in one query (latest reports by correlated subqueries on an index), the rest in one query
+per table, grouped in the database or, where Swedish holidays decide (due dates), in Python over
+a window bounded by the dashboard's months, never by the history's length.
+"""
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Side
+from districts import periods
+from districts.models import CollaborationArea
+
+WINDOWS = (3, 12, 36)  # months a dashboard looks back
+DEFAULT_WINDOW = 12
+SIDES = (Side.CITY, Side.POLICE)
+
+
+def window_months(value) -> int:
+    """The window asked for in `?months=`, or the default for anything else."""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_WINDOW
+    return months if months in WINDOWS else DEFAULT_WINDOW
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the month's last day where it is shorter)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def local_date(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+# --- Expected periods ------------------------------------------------------------------------
+
+
+def expected_periods(
+    area: CollaborationArea, *, start: dt.date, today: dt.date
+) -> list[tuple[periods.Period, dt.date]]:
+    """(period, due date) of every period the area owed a report for, oldest first.
+
+    A period is expected when its due date lies in the window (on or after `start`) and has
+    passed (before `today`), and the area existed on that due date: an area that did not exist
+    yet, or no longer exists, expects nothing.
+    """
+    result = []
+    period = area.period_containing(today)
+    while period.end >= start - dt.timedelta(days=31):
+        due = area.due_date(period)
+        if start <= due < today and area.is_valid_on(due):
+            result.append((period, due))
+        period = period.previous()
+    result.reverse()
+    return result
+
+
+def last_due_period(area: CollaborationArea, today: dt.date) -> tuple[periods.Period, dt.date]:
+    """The latest period whose due date has passed, and that due date."""
+    period = area.period_containing(today)
+    while area.due_date(period) >= today:
+        period = period.previous()
+    return period, area.due_date(period)
+
+
+# --- Completeness and timeliness -------------------------------------------------------------
+
+
+@dataclass
+class Completeness:
+    area: CollaborationArea
+    side: str
+    expected: int = 0
+    shared: int = 0
+    on_time: int = 0
+    missing_periods: list = field(default_factory=list)
+    late_periods: list = field(default_factory=list)
+
+    @property
+    def side_label(self) -> str:
+        return Side(self.side).label
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.shared
+
+    @property
+    def late(self) -> int:
+        return self.shared - self.on_time
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def shared_rate(self) -> float | None:
+        """Per cent of the expected periods with a shared report (None when nothing expected)."""
+        return self._rate(self.shared, self.expected)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self._rate(self.on_time, self.expected)
+
+
+def shared_regular_reports(reports: QuerySet) -> QuerySet:
+    return reports.shared().regular()
+
+
+def completeness(
+    areas: list[CollaborationArea], reports: QuerySet, *, today: dt.date, months: int
+) -> list[Completeness]:
+    """Per area and side: periods expected in the window, reports shared, shared on time.
+
+    `reports` is the user's visible reports; one query reads the shared ones in the window.
+    A report counts as on time when its shared_at's local date is on or before the due date.
+    """
+    start = months_before(today, months)
+    rows = (
+        shared_regular_reports(reports)
+        .filter(
+            area__in=[area.pk for area in areas],
+            period_start__gte=start - dt.timedelta(days=62),
+            period_start__lte=today,
+        )
+        .values_list("area_id", "side", "period_start", "shared_at")
+    )
+    shared_at = {(area_id, side, start_): moment for area_id, side, start_, moment in rows}
+    result = []
+    for area in areas:
+        expected = expected_periods(area, start=start, today=today)
+        for side in SIDES:
+            item = Completeness(area=area, side=side, expected=len(expected))
+            for period, due in expected:
+                key = (area.pk, side, period.start)
+                if key not in shared_at:
+                    item.missing_periods.append(period)
+                    continue
+                item.shared += 1
+                day = local_date(shared_at[key])
+                if day is not None and day <= due:
+                    item.on_time += 1
+                else:
+                    item.late_periods.append(period)
+            result.append(item)
+    return result
+
+
+def completeness_totals(items: list[Completeness]) -> dict[str, Completeness]:
+    """The window's totals per side, over every area shown."""
+    totals = {side: Completeness(area=None, side=side) for side in SIDES}
+    for item in items:
+        total = totals[item.side]
+        total.expected += item.expected
+        total.shared += item.shared
+        total.on_time += item.on_time
+    return totals
+
+
+# --- The overview: one row per area ------------------------------------------------------------
+
+
+SORTS = {
+    "name": _("Area"),
+    "district": _("District"),
+    "city_level": _("City level"),
+    "police_level": _("Police level"),
+    "last_exchange": _("Last exchange"),
+    "days_since": _("Days since"),
+    "overdue": _("Overdue"),
+    "open_measures": _("Open measures"),
+    "overdue_measures": _("Overdue measures"),
+}
+
+
+@dataclass
+class AreaRow:
+    area: CollaborationArea
+    latest: dict  # side -> the latest shared regular report, or None
+    last_exchange: dt.datetime | None
+    days_since: int | None
+    due_period: periods.Period
+    due_date: dt.date
+    overdue: dict  # side -> bool: the last period past due has no shared report of that side
+    open_measures: int | None = None
+    overdue_measures: int | None = None
+
+    @property
+    def city(self):
+        return self.latest.get(Side.CITY)
+
+    @property
+    def police(self):
+        return self.latest.get(Side.POLICE)
+
+    @property
+    def city_overdue(self) -> bool:
+        return self.overdue[Side.CITY]
+
+    @property
+    def police_overdue(self) -> bool:
+        return self.overdue[Side.POLICE]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(self.overdue.values())
+
+    def sort_value(self, key: str):
+        """A value that sorts missing figures last whichever the direction."""
+        values = {
+            "name": self.area.name,
+            "district": self.area.district.name,
+            "city_level": self.city.level if self.city else None,
+            "police_level": self.police.level if self.police else None,
+            "last_exchange": self.last_exchange,
+            "days_since": self.days_since,
+            "overdue": self.overdue_count,
+            "open_measures": self.open_measures,
+            "overdue_measures": self.overdue_measures,
+        }
+        return values[key]
+
+
+def latest_report_ids(areas: QuerySet, reports: QuerySet) -> QuerySet:
+    """Areas annotated with the id of each side's latest shared report and the last share time.
+
+    Correlated subqueries: each is one index lookup per area, so the cost follows the number of
+    areas, not the number of reports."""
+    shared = shared_regular_reports(reports).filter(area=OuterRef("pk"))
+    return areas.annotate(
+        latest_city_id=Subquery(
+            shared.filter(side=Side.CITY).order_by("-period_start").values("pk")[:1]
+        ),
+        latest_police_id=Subquery(
+            shared.filter(side=Side.POLICE).order_by("-period_start").values("pk")[:1]
+        ),
+        last_shared_at=Subquery(
+            shared.filter(shared_at__isnull=False).order_by("-shared_at").values("shared_at")[:1]
+        ),
+    )
+
+
+def area_overview(
+    areas: QuerySet,
+    reports: QuerySet,
+    *,
+    today: dt.date,
+    measures: QuerySet | None = None,
+    sort: str = "name",
+) -> list[AreaRow]:
+    """One row per visible area: current levels, last exchange, overdue flags, measures.
+
+    Three queries whatever the data size (areas with subqueries, the latest reports, the
+    last due periods' reports), plus one for measures when there are measures to count."""
+    area_list = list(latest_report_ids(areas.select_related("district", "police_area"), reports))
+    wanted = [a.latest_city_id for a in area_list] + [a.latest_police_id for a in area_list]
+    latest = shared_regular_reports(reports).in_bulk([pk for pk in wanted if pk])
+    due = {area.pk: last_due_period(area, today) for area in area_list}
+    shared_due = set()
+    if area_list:
+        condition = Q()
+        for area in area_list:
+            condition |= Q(area_id=area.pk, period_start=due[area.pk][0].start)
+        shared_due = set(
+            shared_regular_reports(reports).filter(condition).values_list("area_id", "side")
+        )
+    counts = measure_counts(measures, [a.pk for a in area_list], today) if measures else {}
+    rows = []
+    for area in area_list:
+        period, due_date = due[area.pk]
+        last = area.last_shared_at
+        days_since = (today - local_date(last)).days if last else None
+        overdue = {}
+        for side in SIDES:
+            owed = area.is_valid_on(due_date)
+            overdue[side] = owed and (area.pk, side) not in shared_due
+        if area.max_days_between and days_since is not None:
+            # Areas that exchange as often as needed are overdue only past their longest gap.
+            late = days_since > area.max_days_between
+            overdue = dict.fromkeys(SIDES, late)
+        open_count, overdue_count = counts.get(area.pk, (0, 0)) if measures else (None, None)
+        rows.append(
+            AreaRow(
+                area=area,
+                latest={
+                    Side.CITY: latest.get(area.latest_city_id),
+                    Side.POLICE: latest.get(area.latest_police_id),
+                },
+                last_exchange=last,
+                days_since=days_since,
+                due_period=period,
+                due_date=due_date,
+                overdue=overdue,
+                open_measures=open_count,
+                overdue_measures=overdue_count,
+            )
+        )
+    return sort_rows(rows, sort)
+
+
+def sort_rows(rows: list[AreaRow], sort: str) -> list[AreaRow]:
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        key, sort = "name", "name"
+    descending = sort.startswith("-")
+    present = [row for row in rows if row.sort_value(key) is not None]
+    absent = [row for row in rows if row.sort_value(key) is None]
+    present.sort(key=lambda row: (row.sort_value(key), row.area.name), reverse=descending)
+    return present + sorted(absent, key=lambda row: row.area.name)
+
+
+def measure_counts(measures: QuerySet, area_ids: list[int], today: dt.date) -> dict:
+    """{area id: (open measures, overdue measures)}: filled in once measures exist."""
+    return {}
+
+
+# --- Tables and charts -------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One dashboard table: shown on the page, offered as CSV, and the data behind a chart."""
+
+    name: str  # its address: /dashboard/area/<slug>/<name>.csv
+    title: str
+    headers: list
+    rows: list  # lists of plain values, in the headers' order
+    summary: str = ""  # one line of text telling what the chart shows
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.name}"
+
+    def chart(self, kind: str = "line", *, y_max: int | None = None) -> dict:
+        """Chart.js data: the first column labels the x axis, each further column a dataset."""
+        return {
+            "type": kind,
+            "labels": [str(row[0]) for row in self.rows],
+            "datasets": [
+                {"label": str(header), "data": [row[i] for row in self.rows]}
+                for i, header in enumerate(self.headers[1:], start=1)
+            ],
+            "yMax": y_max,
+        }
+
+
+def completeness_table(items: list[Completeness]) -> Table:
+    headers = [
+        _("Area"), _("Side"), _("Expected"), _("Shared"), _("On time"), _("Late"), _("Missing"),
+        _("Shared (%)"), _("On time (%)"),
+    ]  # fmt: skip
+    rows = [
+        [
+            item.area.name,
+            item.side_label,
+            item.expected,
+            item.shared,
+            item.on_time,
+            item.late,
+            item.missing,
+            item.shared_rate,
+            item.on_time_rate,
+        ]  # fmt: skip
+        for item in items
+    ]
+    return Table("completeness", _("Completeness and timeliness"), headers, rows)
+
+
+def overview_table(rows: list[AreaRow]) -> Table:
+    headers = [
+        _("Area"), _("District"), _("Police area"), _("City level"), _("City trend"),
+        _("City period"), _("Police level"), _("Police trend"), _("Police period"),
+        _("Last exchange"), _("Days since"), _("City overdue"), _("Police overdue"),
+        _("Open measures"), _("Overdue measures"),
+    ]  # fmt: skip
+
+    def report_cells(report):
+        if report is None:
+            return ["", "", ""]
+        return [report.level, report.get_trend_display(), report.period_label]
+
+    table_rows = [
+        [row.area.name, row.area.district.name, row.area.police_area.name]
+        + report_cells(row.city)
+        + report_cells(row.police)
+        + [
+            local_date(row.last_exchange) or "",
+            "" if row.days_since is None else row.days_since,
+            _("yes") if row.city_overdue else _("no"),
+            _("yes") if row.police_overdue else _("no"),
+            "" if row.open_measures is None else row.open_measures,
+            "" if row.overdue_measures is None else row.overdue_measures,
+        ]
+        for row in rows
+    ]
+    return Table("areas", _("Collaboration areas"), headers, table_rows)
+
+
+def level_history(
+    area: CollaborationArea, reports: QuerySet, *, today: dt.date, months: int
+) -> Table:
+    """Each period of the window (week by week for weekly areas) with each side's level."""
+    start = months_before(today, months)
+    rows = (
+        shared_regular_reports(reports)
+        .filter(area=area, period_start__gte=start, period_start__lte=today)
+        .values_list("side", "period_start", "level")
+    )
+    levels = {(side, start_): level for side, start_, level in rows}
+    table_rows = []
+    period = area.period_containing(today)
+    while period.start >= start:
+        table_rows.append(
+            [
+                period.label,
+                levels.get((Side.CITY, period.start)),
+                levels.get((Side.POLICE, period.start)),
+            ]
+        )
+        period = period.previous()
+    table_rows.reverse()
+    table = Table("levels", _("Level per period"), [_("Period"), _("City"), _("Police")], [])
+    table.rows = table_rows
+    shown = [row for row in table_rows if row[1] is not None or row[2] is not None]
+    if shown:
+        last = shown[-1]
+        table.summary = _(
+            "%(count)s of %(total)s periods have a level; latest (%(period)s): city %(city)s, "
+            "police %(police)s."
+        ) % {
+            "count": len(shown),
+            "total": len(table_rows),
+            "period": last[0],
+            "city": last[1] if last[1] is not None else "–",
+            "police": last[2] if last[2] is not None else "–",
+        }
+    else:
+        table.summary = _("No shared report in this window.")
+    return table
+
+
+def category_levels(
+    area: CollaborationArea,
+    reports: QuerySet,
+    categories: list,
+    *,
+    today: dt.date,
+    months: int,
+) -> Table:
+    """Each category's average level per month (both sides' assessments), grouped in SQL."""
+    from incidents.models import CategoryAssessment
+
+    start = months_before(today, months)
+    report_ids = shared_regular_reports(reports).filter(
+        area=area, period_start__gte=start, period_start__lte=today
+    )
+    rows = (
+        CategoryAssessment.objects.filter(report__in=report_ids.values("pk"), level__isnull=False)
+        .annotate(month=TruncMonth("report__period_start"))
+        .values("month", "category_id")
+        .annotate(average=Avg("level"))
+        .values_list("month", "category_id", "average")
+    )
+    averages = defaultdict(dict)
+    for month, category_id, average in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        averages[month][category_id] = round(average, 1)
+    headers = [_("Month")] + [category.name for category in categories]
+    table_rows = [
+        [f"{month:%Y-%m}"] + [averages[month].get(category.pk) for category in categories]
+        for month in sorted(averages)
+    ]
+    table = Table("categories", _("Category levels per month"), headers, table_rows)
+    if table_rows:
+        last = table_rows[-1]
+        highest = max(
+            ((value, name) for value, name in zip(last[1:], headers[1:], strict=True) if value),
+            default=None,
+        )
+        table.summary = (
+            _("In %(month)s the highest average level was %(level)s (%(category)s).")
+            % {"month": last[0], "level": highest[0], "category": highest[1]}
+            if highest
+            else _("No category was assessed in %(month)s.") % {"month": last[0]}
+        )
+    else:
+        table.summary = _("No category assessments in this window.")
+    return table
+
+
+def sort_links(sort: str, months: int) -> dict:
+    """Per sortable column: the address that sorts by it (the other way when already sorted
+    by it) and its aria-sort state."""
+    current = sort.lstrip("-") if sort.lstrip("-") in SORTS else "name"
+    descending = sort.startswith("-") and current != "name" or sort == "-name"
+    links = {}
+    for key, label in SORTS.items():
+        if key == current:
+            state = "descending" if descending else "ascending"
+            target = key if descending else f"-{key}"
+        else:
+            state = "none"
+            target = key
+        links[key] = {"href": f"?sort={target}&months={months}", "state": state, "label": label}
+    return links
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
+    """The table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read å, ä, ö)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(header) for header in table.headers])
+    for row in table.rows:
+        writer.writerow(["" if value is None else str(value) for value in row])
+    return response
+
+
+def area_tables(area: CollaborationArea, reports: QuerySet, *, today: dt.date, months: int) -> dict:
+    """Everything the area dashboard shows, each table also a chart's data and a CSV."""
+    from incidents.models import Category
+
+    categories = list(Category.objects.filter(active=True))
+    levels = level_history(area, reports, today=today, months=months)
+    tables = {
+        "levels": levels,
+        "categories": category_levels(area, reports, categories, today=today, months=months),
+        "completeness": completeness_table(
+            completeness([area], reports, today=today, months=months)
+        ),
+    }
+    return {
+        "tables": tables,
+        "strip": level_strip(levels),
+        "charts": {
+            "levels": levels.chart("line", y_max=4),
+            "categories": tables["categories"].chart("line", y_max=4),
+        },
+    }
+
+
+def level_strip(levels: Table) -> dict:
+    """Per side, one cell per period: (period label, level or None)."""
+    return {
+        Side.CITY.label: [(row[0], row[1]) for row in levels.rows],
+        Side.POLICE.label: [(row[0], row[2]) for row in levels.rows],
+    }
+
+
+def completeness_chart(items: list[Completeness]) -> dict:
+    """Bars per area: each side's shared and on-time rates."""
+    areas = list(dict.fromkeys(item.area.name for item in items))
+    rates = {(item.area.name, item.side): item for item in items}
+    datasets = []
+    for side in SIDES:
+        for label, attribute in (
+            (_("shared (%)"), "shared_rate"),
+            (_("on time (%)"), "on_time_rate"),
+        ):
+            datasets.append(
+                {
+                    "label": f"{Side(side).label} {label}",
+                    "data": [getattr(rates[(name, side)], attribute) for name in areas],
+                }
+            )
+    return {"type": "bar", "labels": areas, "datasets": datasets, "yMax": 100}
+
+
+def completeness_summary(totals: dict[str, Completeness], months: int) -> str:
+    parts = []
+    for side, total in totals.items():
+        parts.append(
+            _(
+                "%(side)s: %(shared)s of %(expected)s expected reports shared "
+                "(%(rate)s %%), %(on_time)s on time"
+            )
+            % {
+                "side": Side(side).label,
+                "shared": total.shared,
+                "expected": total.expected,
+                "rate": "–" if total.shared_rate is None else total.shared_rate,
+                "on_time": total.on_time,
+            }
+        )
+    return _("Last %(months)s months. ") % {"months": months} + "; ".join(parts) + "."

@@ -1,0 +1,34 @@
+// Dashboard charts: each <canvas data-chart="ID"> draws the JSON of <script id="ID"> (json_script).
+// Loaded as a file: the CSP allows no inline script. Every chart has a data table beside it.
+(function () {
+  if (typeof Chart === "undefined") { return; }
+  var palette = ["#0b3d6e", "#b02a37", "#2f7d32", "#a15c00", "#6f42c1", "#0f766e",
+                 "#c2185b", "#5d4037", "#455a64", "#1565c0", "#827717", "#4e342e"];
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source) { return; }
+    var spec = JSON.parse(source.textContent);
+    spec.datasets.forEach(function (dataset, index) {
+      var colour = palette[index % palette.length];
+      dataset.borderColor = colour;
+      dataset.backgroundColor = colour;
+      dataset.spanGaps = false;
+      dataset.pointRadius = spec.labels.length > 60 ? 0 : 2;
+    });
+    var scales = { y: { beginAtZero: true } };
+    if (spec.yMax) { scales.y.max = spec.yMax; }
+    if (spec.yMax === 4) { scales.y.min = 0; scales.y.ticks = { stepSize: 1 }; }
+    new Chart(canvas, {
+      type: spec.type,
+      data: { labels: spec.labels, datasets: spec.datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: "index", intersect: false },
+        plugins: { legend: { position: "bottom" } },
+        scales: scales
+      }
+    });
+  });
+})();
