@@ -46,3 +46,28 @@ def shared_reports_visible_to(user: User) -> QuerySet:
     from incidents.models import SituationReport
 
     return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
+
+
+# --- Conferences ---
+# Every signed-in user reads conferences and priorities; development leads and administrators
+# record and edit them. (Imports are local: conferences depends on incidents, not the reverse.)
+
+
+def can_edit_conferences(user: User) -> bool:
+    from accounts.models import Role
+
+    return user.is_superuser or user.role in {Role.DEVELOPMENT_LEAD, Role.ADMIN}
+
+
+def conferences_visible_to(user: User) -> QuerySet:
+    from conferences.models import Conference
+
+    return Conference.objects.all()
+
+
+def get_conference_for_user(user: User, year: int):
+    return get_object_or_404(conferences_visible_to(user), year=year)
+
+
+def get_priority_for_user(user: User, conference, pk: int):
+    return get_object_or_404(conference.priorities.all(), pk=pk)

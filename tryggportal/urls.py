@@ -24,3 +24,7 @@ urlpatterns += [
         name="area_dashboard_csv",
     ),
 ]
+
+
+# --- Conferences ---
+urlpatterns += [path("conferences/", include("conferences.urls"))]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users
+from conferences.demo import load_conferences
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         call_command("seed_goteborg", stdout=self.stdout)
         users = create_demo_users(password)
         # Each app adds its demo content below, in dependency order.
+        load_conferences()
         self.stdout.write(f"Demo users (password: {password}):")
         for username, *_rest in DEMO_USERS:
             user = users[username]

@@ -1,0 +1,140 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggportal import access
+
+from . import follow_up, services
+from .forms import ConferenceForm, OutcomeFormSet, PriorityForm, ProgrammeFormSet
+
+
+def edit_conferences_required(view: Callable) -> Callable:
+    """Everyone signed in reads conferences; only development leads and admins change them."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not access.can_edit_conferences(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _linked_visible(request: HttpRequest, conference) -> dict:
+    """Which of the priorities' linked measures and agreements the user may see by name;
+    progress counts them all, names show only what access.py lets the user reach."""
+    user = request.user
+    linked = {"priorities__conference": conference}
+    return {
+        "visible_measure_ids": set(
+            access.measures_visible_to(user).filter(**linked).values_list("pk", flat=True)
+        ),
+        "visible_agreement_ids": set(
+            access.agreements_visible_to(user).filter(**linked).values_list("pk", flat=True)
+        ),
+        "can_edit": access.can_edit_conferences(user),
+    }
+
+
+def conference_list(request: HttpRequest) -> HttpResponse:
+    conferences = access.conferences_visible_to(request.user).for_list()
+    page = Paginator(conferences, 20).get_page(request.GET.get("page"))
+    context = {"page": page, "can_edit": access.can_edit_conferences(request.user)}
+    return render(request, "conferences/conference_list.html", context)
+
+
+def conference_detail(request: HttpRequest, year: int) -> HttpResponse:
+    conferences = access.conferences_visible_to(request.user)
+    conference = get_object_or_404(conferences.for_page(), year=year)
+    context = {
+        "conference": conference,
+        "is_current": conference == conferences.current(timezone.localdate()),
+        **_linked_visible(request, conference),
+    }
+    return render(request, "conferences/conference_detail.html", context)
+
+
+@edit_conferences_required
+def conference_create(request: HttpRequest) -> HttpResponse:
+    form = ConferenceForm(request.POST or None)
+    if form.is_valid():
+        conference = services.conference_save(form=form)
+        messages.success(request, _("The conference was saved."))
+        return redirect("conference_detail", conference.year)
+    return render(request, "conferences/conference_form.html", {"form": form})
+
+
+@edit_conferences_required
+def conference_edit(request: HttpRequest, year: int) -> HttpResponse:
+    conference = access.get_conference_for_user(request.user, year)
+    form = ConferenceForm(request.POST or None, instance=conference)
+    if form.is_valid():
+        conference = services.conference_save(form=form)
+        messages.success(request, _("The conference was saved."))
+        return redirect("conference_detail", conference.year)
+    return render(
+        request, "conferences/conference_form.html", {"form": form, "conference": conference}
+    )
+
+
+def _edit_parts(request: HttpRequest, year: int, formset_class, template: str) -> HttpResponse:
+    conference = access.get_conference_for_user(request.user, year)
+    formset = formset_class(request.POST or None, instance=conference)
+    if request.method == "POST" and formset.is_valid():
+        services.conference_parts_save(formset=formset)
+        messages.success(request, _("The conference was saved."))
+        return redirect("conference_detail", conference.year)
+    return render(request, template, {"formset": formset, "conference": conference})
+
+
+@edit_conferences_required
+def programme_edit(request: HttpRequest, year: int) -> HttpResponse:
+    return _edit_parts(request, year, ProgrammeFormSet, "conferences/programme_form.html")
+
+
+@edit_conferences_required
+def outcomes_edit(request: HttpRequest, year: int) -> HttpResponse:
+    return _edit_parts(request, year, OutcomeFormSet, "conferences/outcomes_form.html")
+
+
+def _priority_form(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    conference = access.get_conference_for_user(request.user, year)
+    priority = access.get_priority_for_user(request.user, conference, pk) if pk else None
+    form = PriorityForm(request.POST or None, instance=priority, user=request.user)
+    if form.is_valid():
+        services.priority_save(form=form, conference=conference)
+        messages.success(request, _("The priority was saved."))
+        return redirect("conference_detail", conference.year)
+    context = {"form": form, "conference": conference, "priority": priority}
+    return render(request, "conferences/priority_form.html", context)
+
+
+@edit_conferences_required
+def priority_create(request: HttpRequest, year: int) -> HttpResponse:
+    return _priority_form(request, year)
+
+
+@edit_conferences_required
+def priority_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    return _priority_form(request, year, pk)
+
+
+def conference_follow_up(request: HttpRequest, year: int) -> HttpResponse:
+    conference = access.get_conference_for_user(request.user, year)
+    context = follow_up.theme_follow_up(
+        conference=conference,
+        areas=access.areas_visible_to(request.user),
+        reports=access.shared_reports_visible_to(request.user),
+        incidents=access.incidents_visible_to(request.user),
+    )
+    context["conference"] = conference
+    context["priorities"] = conference.priorities.for_page()
+    context.update(_linked_visible(request, conference))
+    return render(request, "conferences/follow_up.html", context)
