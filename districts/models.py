@@ -29,7 +29,58 @@ class Validity(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-class District(Validity):
+class Lineage(models.Model):
+    """Succession through reorganisations: what ended on a day and what took over the next.
+
+    A merge gives one successor several predecessors, a split one predecessor several
+    successors; `reorganisation.py` records both. Lineage is walked level by level (one query
+    each), and reorganisations are rare, so the walk stays short.
+    """
+
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessors"),
+        help_text=_("What this took over from in a reorganisation."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def _walk(self, relation: str) -> set[int]:
+        model = type(self)
+        found: set[int] = set()
+        level = {self.pk}
+        while level:
+            level = (
+                set(model.objects.filter(**{f"{relation}__in": level}).values_list("pk", flat=True))
+                - found
+                - {self.pk}
+            )
+            found |= level
+        return found
+
+    def all_predecessors(self) -> models.QuerySet:
+        """Everything this succeeded, however many reorganisations back."""
+        return type(self).objects.filter(pk__in=self._walk("successors"))
+
+    def all_successors(self) -> models.QuerySet:
+        """Everything that took over from this, however many reorganisations on."""
+        return type(self).objects.filter(pk__in=self._walk("predecessors"))
+
+    def lineage(self) -> models.QuerySet:
+        """This, everything before it and everything after it, oldest first."""
+        pks = {self.pk} | self._walk("successors") | self._walk("predecessors")
+        return type(self).objects.filter(pk__in=pks).order_by("valid_from", "name")
+
+    def history(self) -> models.QuerySet:
+        """This and all its predecessors: whose reports make up its history."""
+        return type(self).objects.filter(pk__in={self.pk} | self._walk("successors"))
+
+
+class District(Validity, Lineage):
     """A stadsdel / stadsdelsnämnd (later a city area) on the city side."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -85,10 +136,28 @@ class Cadence(models.TextChoices):
     MONTHLY = periods.MONTHLY, _("Monthly")
 
 
+# How many reorganisations back `with_predecessors()` reaches in one query; `reorganise`
+# refuses a plan that would make a lineage deeper (Göteborg has had one in a decade).
+MAX_GENERATIONS = 4
+
+
 class AreaQuerySet(ValidQuerySet):
     def for_list(self):
         """Areas for list pages, with what each row shows, in one query."""
         return self.select_related("district", "police_area").order_by("name")
+
+    def with_predecessors(self):
+        """These areas and every area they succeeded (up to MAX_GENERATIONS back), lazily:
+        nested subqueries, no query of its own, so access rules can build on it."""
+        through = CollaborationArea.predecessors.through
+        level = self.values("pk")
+        reach = Q(pk__in=level)
+        for _generation in range(MAX_GENERATIONS):
+            level = through.objects.filter(from_collaborationarea__in=level).values(
+                "to_collaborationarea"
+            )
+            reach |= Q(pk__in=level)
+        return CollaborationArea.objects.filter(reach)
 
 
 class Weekday(models.IntegerChoices):
@@ -99,7 +168,7 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
 
 
-class CollaborationArea(Validity):
+class CollaborationArea(Validity, Lineage):
     """One district working with one police area, and the schedule of their exchange."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -154,6 +223,10 @@ class CollaborationArea(Validity):
     def __str__(self) -> str:
         return self.name
 
+    def history(self) -> models.QuerySet:
+        """This area and all its predecessors, lazily (no query until used)."""
+        return CollaborationArea.objects.filter(pk=self.pk).with_predecessors()
+
     def period_containing(self, day: dt.date) -> periods.Period:
         return periods.period_containing(self.cadence, day)
 
@@ -173,3 +246,25 @@ class CollaborationArea(Validity):
         """The period the sides should be filing now: the current one, or the next once past due."""
         period = self.period_containing(today)
         return period.next() if today > self.due_date(period) else period
+
+
+class Reorganisation(models.Model):
+    """An applied reorganisation plan: what `manage.py reorganise` did, and when."""
+
+    name = models.CharField(_("name"), max_length=200)
+    effective_on = models.DateField(
+        _("effective on"), help_text=_("The first day of the new structure.")
+    )
+    plan_text = models.TextField(_("plan"))
+    plan_hash = models.CharField(_("plan checksum"), max_length=64, unique=True)
+    summary = models.TextField(_("what changed"), blank=True)
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on"]
+        get_latest_by = "effective_on"
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective_on:%Y-%m-%d})"
