@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,34 @@ class SituationReportQuerySet(models.QuerySet):
 
     def regular(self):
         return self.exclude(period_kind=AD_HOC)
+
+    def newest_first(self):
+        return self.order_by("-period_start", "-created_at", "-pk")
+
+    def for_list(self):
+        """List rows: the area and author in the same query, newest first."""
+        return self.select_related("area", "created_by").newest_first()
+
+    def for_detail(self):
+        """One report with everything its page shows: assessments, revisions, people."""
+        return self.select_related(
+            "area__district", "area__police_area", "created_by", "updated_by", "acknowledged_by"
+        ).prefetch_related(
+            models.Prefetch(
+                "assessments", queryset=CategoryAssessment.objects.select_related("category")
+            ),
+            models.Prefetch(
+                "revisions", queryset=ReportRevision.objects.select_related("changed_by")
+            ),
+        )
+
+    def for_picture(self):
+        """Both sides' reports of one period, with their assessments, for the joint picture."""
+        return self.select_related("created_by", "acknowledged_by").prefetch_related(
+            models.Prefetch(
+                "assessments", queryset=CategoryAssessment.objects.select_related("category")
+            )
+        )
 
 
 class SituationReport(models.Model):
@@ -162,6 +191,9 @@ class SituationReport(models.Model):
             return _("extraordinary event %(date)s") % {"date": self.period_start.isoformat()}
         return self.period.label
 
+    def get_absolute_url(self) -> str:
+        return reverse("report_detail", args=[self.pk])
+
     @property
     def is_draft(self) -> bool:
         return self.status == ReportStatus.DRAFT
@@ -173,6 +205,48 @@ class SituationReport(models.Model):
     @property
     def other_side(self) -> str:
         return Side(self.side).other
+
+    def snapshot(self) -> dict:
+        """What a revision compares: the overall fields and each category's assessment.
+
+        Uses the prefetched assessments when there are any, so pages stay at fixed queries.
+        """
+        return {
+            "fields": {name: getattr(self, name) for name in REPORT_DIFF_FIELDS},
+            "categories": {
+                a.category.code: {name: getattr(a, name) for name in ASSESSMENT_DIFF_FIELDS}
+                for a in self.assessments.all()
+            },
+        }
+
+
+# What a revision or a period-to-period comparison looks at, in the order pages show it.
+REPORT_DIFF_FIELDS = ["level", "trend", "summary", "places_text", "theme_notes"]
+ASSESSMENT_DIFF_FIELDS = ["level", "trend", "note"]
+
+
+def snapshot_changes(before: dict, after: dict) -> list[dict]:
+    """Field-by-field differences between two snapshots, as stored in ReportRevision.changes.
+
+    Each change is {"field": name, "before": value, "after": value} plus "category": code for
+    a category's assessment; labels are looked up when shown, in the reader's language.
+    """
+    changes = [
+        {"field": name, "before": before["fields"].get(name), "after": after["fields"].get(name)}
+        for name in REPORT_DIFF_FIELDS
+        if before["fields"].get(name) != after["fields"].get(name)
+    ]
+    empty = dict.fromkeys(ASSESSMENT_DIFF_FIELDS)
+    codes = list(after["categories"]) + [c for c in before["categories"] if c not in after["categories"]]
+    for code in codes:
+        old = before["categories"].get(code, empty)
+        new = after["categories"].get(code, empty)
+        changes += [
+            {"category": code, "field": name, "before": old.get(name), "after": new.get(name)}
+            for name in ASSESSMENT_DIFF_FIELDS
+            if (old.get(name) or None) != (new.get(name) or None)
+        ]
+    return changes
 
 
 class CategoryAssessment(models.Model):
@@ -241,6 +315,10 @@ class JointPicture(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     police_signed_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("joint picture")
@@ -257,6 +335,12 @@ class JointPicture(models.Model):
     @property
     def is_agreed(self) -> bool:
         return bool(self.city_signed_at and self.police_signed_at)
+
+    def signed_at(self, side: str):
+        return self.city_signed_at if side == Side.CITY else self.police_signed_at
+
+    def signed_by(self, side: str):
+        return self.city_signed_by if side == Side.CITY else self.police_signed_by
 
 
 # --- Places, incidents and measures ---
