@@ -1,6 +1,7 @@
 """Demo users for `manage.py loaddemo`. Names describe roles, never real people."""
 
 from accounts.models import Role, Side, User
+from accounts.two_factor import enrol_demo_user
 from districts.models import CollaborationArea, District, PoliceArea
 
 DEMO_PASSWORD = "trygg-demo"
@@ -86,3 +87,12 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, User]:
         user.led_police_areas.add(*PoliceArea.objects.filter(slug__in=police_areas))
         users[username] = user
     return users
+
+
+# Demo users who must sign in with a one-time code get the README's demo authenticator.
+TWO_FACTOR_DEMO_USERS = ["kommunpolis-nordost", "polischef-nordost", "admin"]
+
+
+def enrol_demo_two_factor(users: dict[str, User]) -> None:
+    for username in TWO_FACTOR_DEMO_USERS:
+        enrol_demo_user(users[username])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +61,108 @@ class User(AbstractUser):
     @property
     def is_police(self) -> bool:
         return self.side == Side.POLICE
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Police users and admins must sign in with a one-time code; others may choose to."""
+        return self.side == Side.POLICE or self.role == Role.ADMIN or self.is_superuser
+
+
+# --- Audit log ---
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    DELETE = "delete", _("Deleted")
+    EXPORT = "export", _("Exported")
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+
+
+class AppendOnlyError(Exception):
+    """The audit log is append-only: rows are never changed, and removed only by retention."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events are removed only by `manage.py purge_audit`")
+
+    def purge_older_than(self, cutoff) -> int:
+        """Retention, the one way rows leave the log (see `manage.py purge_audit`)."""
+        deleted, _by_model = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
+
+    def for_object(self, obj):
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+    def for_listing(self):
+        return self.select_related("user").order_by("-at", "-pk")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when and from which address; written by `accounts.audit`."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # deactivate users who have history instead of deleting them
+        related_name="audit_events",
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            models.Index(fields=["user", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events are removed only by `manage.py purge_audit`")
+
+
+# --- Public pages ---
+
+
+class BarrierReport(models.Model):
+    """An accessibility barrier reported through the accessibility statement's form."""
+
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
+    page = models.CharField(_("page or function"), max_length=300)
+    description = models.TextField(_("description"), max_length=4000)
+    email = models.EmailField(_("email address"), max_length=254, blank=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("accessibility barrier report")
+        verbose_name_plural = _("accessibility barrier reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.page}"

@@ -1,10 +1,23 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+
+from tryggportal.access import can_read_audit_log
+
+from . import audit, two_factor
+from .forms import AuditFilter, BarrierReportForm, OneTimeCodeForm
+from .middleware import two_factor_exempt
+from .models import AuditAction, AuditEvent, BarrierReport
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -21,13 +34,93 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
-    """Django's sign-in page; on success the user's saved language becomes the session's."""
+    """Django's sign-in page; on success the user's saved language becomes the session's, and
+    the session learns whether a one-time code is still owed (see `two_factor`)."""
 
     redirect_authenticated_user = True
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        return _remember_language(response, form.get_user().language)
+        user = form.get_user()
+        two_factor.start_session(self.request, user)
+        audit.record(self.request, AuditAction.SIGN_IN, user)
+        return _remember_language(response, user.language)
+
+    def form_invalid(self, form):
+        username = str(form.data.get("username", ""))
+        audit.record(self.request, AuditAction.SIGN_IN_FAILED, label=username)
+        return super().form_invalid(form)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+@two_factor_exempt
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of sign-in: the code from the user's authenticator app."""
+    device = two_factor.confirmed_device(request.user)
+    if device is None:
+        return redirect("two_factor_setup")
+    if not request.session.get(two_factor.PENDING_KEY, True):
+        return redirect(_safe_next(request))
+    form = OneTimeCodeForm(request.POST or None)
+    if form.is_valid():
+        if two_factor.verify(request, device, form.cleaned_data["code"]):
+            return redirect(_safe_next(request))
+        form.add_error(
+            "code", _("The code is wrong or too old. Wait for a new code and try again.")
+        )
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
+
+
+@two_factor_exempt
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: a QR code (and the secret) made on the server, then a code."""
+    user = request.user
+    device = two_factor.confirmed_device(user)
+    if device is not None:
+        if request.session.get(two_factor.PENDING_KEY, True):
+            return redirect("two_factor_verify")
+        return render(request, "accounts/two_factor_status.html", {"device": device})
+    device = two_factor.unconfirmed_device(user)
+    form = OneTimeCodeForm(request.POST or None)
+    if form.is_valid():
+        if two_factor.verify(request, device, form.cleaned_data["code"]):
+            audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
+            messages.success(request, _("Two-factor sign-in is on for your account."))
+            return redirect(_safe_next(request))
+        form.add_error(
+            "code", _("The code is wrong or too old. Wait for a new code and try again.")
+        )
+    context = {
+        "form": form,
+        "qr_code": two_factor.qr_code_svg(device),
+        "secret": two_factor.secret(device),
+        "required": user.requires_two_factor,
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    """Users for whom it is optional may turn two-factor sign-in off again."""
+    if request.user.requires_two_factor:
+        raise PermissionDenied
+    device = two_factor.confirmed_device(request.user)
+    if device is not None:
+        audit.record(request, AuditAction.DELETE, device, label=_("Two-factor sign-in"))
+        device.delete()
+    messages.success(request, _("Two-factor sign-in is off for your account."))
+    return redirect("two_factor_setup")
 
 
 @login_not_required
@@ -40,3 +133,42 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """/audit/: the audit log for admins and the development lead, filtered and paginated."""
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied
+    events = AuditFilter(request.GET or None, queryset=AuditEvent.objects.for_listing())
+    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": events, "page": page, "query": query.urlencode()}
+    return render(request, "accounts/audit_log.html", context)
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {"retention_days": settings.AUDIT_RETENTION_DAYS}
+    return render(request, "public/privacy.html", context)
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    form = BarrierReportForm(request.POST or None)
+    if form.is_valid():
+        BarrierReport.objects.create(**form.cleaned_data)
+        messages.success(
+            request, _("Thank you. We have received your report and will look into it.")
+        )
+        return redirect("accessibility")
+    return render(request, "public/accessibility.html", {"form": form})
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: a clear page, status 429."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)

@@ -17,8 +17,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpRequest
+from django.test import Client
 
-from accounts.demo import DEMO_PASSWORD, create_demo_users
+from accounts import two_factor
+from accounts.demo import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -57,7 +60,9 @@ def goteborg(db):
 
 @pytest.fixture
 def users(goteborg):
-    return create_demo_users(DEMO_PASSWORD)
+    users = create_demo_users(DEMO_PASSWORD)
+    enrol_demo_two_factor(users)
+    return users
 
 
 @pytest.fixture
@@ -95,6 +100,37 @@ def admin_user(users):
     return users["admin"]
 
 
+class TwoFactorClient(Client):
+    """The test client, signed in as if the one-time code had been given.
+
+    `force_login` and `login` mark the session verified with the user's authenticator (made
+    for users who must have one), so tests of ordinary pages need not type codes; the sign-in
+    tests in tests/test_two_factor*.py use a plain `Client` to see the real second step.
+    `login` passes a request, which django-axes needs to count failures.
+    """
+
+    def login(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return super().login(**credentials)
+
+    def _login(self, user, backend=None):
+        super()._login(user, backend)
+        session = self.session
+        request = HttpRequest()
+        request.session, request.user = session, user
+        device = two_factor.confirmed_device(user)
+        if device is None and user.requires_two_factor:
+            device = two_factor.enrol_demo_user(user)
+        two_factor.start_session(request, user, verified_device=device)
+        session.save()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, with the one-time code already given (see TwoFactorClient)."""
+    return TwoFactorClient()
+
+
 @pytest.fixture
 def client_for(client):
     """`client_for(user)`: the test client signed in as that user."""
@@ -130,6 +166,19 @@ def page(browser, live_server):
     context.close()
 
 
+def one_time_code(username: str) -> str:
+    """The code the user's authenticator shows now (the next one if this one was used)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if device.last_t is not None and totp.t() <= device.last_t:
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def sign_in(page):
     """`sign_in(username)`: signs in through the real login form in the browser."""
@@ -140,6 +189,10 @@ def sign_in(page):
         page.get_by_label("Lösenord").fill(password)
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        if "/accounts/two-factor/verify/" in page.url:
+            page.get_by_label("Kod från din autentiseringsapp").fill(one_time_code(username))
+            page.get_by_role("button", name="Verifiera").click()
+            page.wait_for_url(lambda url: "/accounts/two-factor/" not in url)
         return page
 
     return sign_in

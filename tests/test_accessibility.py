@@ -18,6 +18,12 @@ PAGES = [
     ("/areas/", "utvecklingsledare"),
     ("/areas/angered/", "samordnare-angered"),
     ("/accounts/password/", "samordnare-angered"),
+    # Security, audit and public pages
+    ("/privacy/", None),
+    ("/accessibility/", None),
+    ("/audit/", "utvecklingsledare"),
+    ("/accounts/two-factor/", "samordnare-angered"),
+    ("/accounts/two-factor/", "kommunpolis-nordost"),
 ]
 
 

@@ -8,20 +8,24 @@ what the user may not reach, so an outsider never learns that it exists.
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import Side, User
 from districts.models import CollaborationArea
+from districts.periods import Period
+from incidents.models import JointPicture, ReportStatus, SituationReport
 
 
 def area_reach(user: User) -> Q:
     """Areas a user reaches: as a member, as director of the district, as chief of the police
-    area. City-wide roles reach every area."""
+    area, and every predecessor of those (a successor's people reach the history it carries
+    on; see Reorganisations below). City-wide roles reach every area."""
     if user.is_citywide:
         return Q()
-    return (
+    direct = CollaborationArea.objects.filter(
         Q(pk__in=user.areas.values("pk"))
         | Q(district__in=user.directed_districts.values("pk"))
         | Q(police_area__in=user.led_police_areas.values("pk"))
     )
+    return Q(pk__in=direct.with_predecessors().values("pk"))
 
 
 def areas_visible_to(user: User) -> QuerySet[CollaborationArea]:
@@ -35,17 +39,6 @@ def get_area_for_user(user: User, slug: str) -> CollaborationArea:
 def member_area_ids(user: User) -> QuerySet:
     """Areas where the user works as a member (coordinator or community officer)."""
     return user.areas.values("pk")
-
-
-# --- Dashboards ---
-
-
-def shared_reports_visible_to(user: User) -> QuerySet:
-    """Shared reports of every area the user reaches: what dashboards count. Drafts never
-    count, so this is the same for both sides of an area."""
-    from incidents.models import SituationReport
-
-    return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
 
 
 # --- Conferences ---
@@ -71,3 +64,248 @@ def get_conference_for_user(user: User, year: int):
 
 def get_priority_for_user(user: User, conference, pk: int):
     return get_object_or_404(conference.priorities.all(), pk=pk)
+
+
+# --- Dashboards ---
+
+
+def shared_reports_visible_to(user: User) -> QuerySet:
+    """Shared reports of every area the user reaches: what dashboards count. Drafts never
+    count, so this is the same for both sides of an area."""
+    from incidents.models import SituationReport
+
+    return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
+
+
+# --- Situation reports ---
+# A draft: only its author side's members of its area. Shared (or acknowledged): everyone who
+# reaches the area (both sides' members, the directors and chiefs above it, city-wide roles).
+# Only the author side's members edit and share; only the other side's members acknowledge.
+# Views tell "may not see" (404, from get_report_for_user) from "may see, may not act" (403).
+
+
+def is_area_member(user: User, area: CollaborationArea) -> bool:
+    """Whether the user works in the area; one query per request, cached on the user."""
+    if not hasattr(user, "_member_area_pks"):
+        user._member_area_pks = set(user.areas.values_list("pk", flat=True))
+    return area.pk in user._member_area_pks
+
+
+def reports_visible_to(user: User) -> QuerySet[SituationReport]:
+    own_side_drafts = Q(area__in=member_area_ids(user), side=user.side)
+    return SituationReport.objects.filter(
+        Q(area__in=areas_visible_to(user).values("pk")),
+        ~Q(status=ReportStatus.DRAFT) | own_side_drafts,
+    )
+
+
+def get_report_for_user(user: User, pk: int) -> SituationReport:
+    return get_object_or_404(reports_visible_to(user).for_detail(), pk=pk)
+
+
+def previous_report_for(user: User, report: SituationReport) -> SituationReport | None:
+    """The same side's latest shared report of the area before this one (for "what changed")."""
+    return (
+        reports_visible_to(user)
+        .shared()
+        .filter(area=report.area_id, side=report.side, period_start__lt=report.period_start)
+        .for_picture()
+        .newest_first()
+        .first()
+    )
+
+
+def can_create_report(user: User, area: CollaborationArea) -> bool:
+    return user.side in {Side.CITY, Side.POLICE} and is_area_member(user, area)
+
+
+def can_edit_report(user: User, report: SituationReport) -> bool:
+    """The author side's members of the area, before and after sharing (then as revisions)."""
+    return user.side == report.side and is_area_member(user, report.area)
+
+
+def can_share_report(user: User, report: SituationReport) -> bool:
+    return report.is_draft and can_edit_report(user, report)
+
+
+def can_acknowledge_report(user: User, report: SituationReport) -> bool:
+    return (
+        report.status == ReportStatus.SHARED
+        and user.side == report.other_side
+        and is_area_member(user, report.area)
+    )
+
+
+def report_areas_for(user: User) -> QuerySet[CollaborationArea]:
+    """Areas in which the user may file a report: where they work as a member."""
+    if user.side not in {Side.CITY, Side.POLICE}:
+        return CollaborationArea.objects.none()
+    return CollaborationArea.objects.filter(pk__in=member_area_ids(user)).for_list()
+
+
+def joint_picture_reports(
+    user: User, area: CollaborationArea, period: Period
+) -> QuerySet[SituationReport]:
+    """The shared reports of both sides for one area and period (the joint picture's columns)."""
+    return (
+        reports_visible_to(user)
+        .shared()
+        .regular()
+        .filter(area=area, period_start=period.start)
+        .for_picture()
+    )
+
+
+def get_joint_picture(area: CollaborationArea, period: Period) -> JointPicture | None:
+    """The period's joint summary and signatures; whoever reaches the area reads it."""
+    return (
+        JointPicture.objects.select_related("city_signed_by", "police_signed_by", "updated_by")
+        .filter(area=area, period_start=period.start)
+        .first()
+    )
+
+
+def can_work_on_joint_picture(user: User, area: CollaborationArea) -> bool:
+    """Both sides' members of the area write the joint summary and sign it for their side."""
+    return user.side in {Side.CITY, Side.POLICE} and is_area_member(user, area)
+
+
+# --- Places, incidents and measures ---
+# Places, incidents and measures belong to a collaboration area: whoever reaches the area reads
+# them, its members (coordinators and community officers) write them. Police-only incidents
+# reach only police who are members of the area or chiefs of its police area; city-wide roles
+# are city-side and never see them, not even as counts. (Imports are local, as above.)
+
+
+def places_visible_to(user: User) -> QuerySet:
+    from incidents.models import Place
+
+    return Place.objects.filter(area__in=areas_visible_to(user))
+
+
+def get_place_for_user(user: User, area: CollaborationArea, pk: int):
+    return get_object_or_404(places_visible_to(user), area=area, pk=pk)
+
+
+def can_manage_places(user: User, area: CollaborationArea) -> bool:
+    return is_area_member(user, area)
+
+
+def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
+    """Areas where the user logs incidents and measures: those they are a member of."""
+    return user.areas.all()
+
+
+def incidents_visible_to(user: User) -> QuerySet:
+    from incidents.models import Incident, Visibility
+
+    incidents = Incident.objects.filter(area__in=areas_visible_to(user))
+    police_only = Q(visibility=Visibility.POLICE_ONLY)
+    if not user.is_police:
+        return incidents.exclude(police_only)
+    police_reach = Q(area__in=user.areas.values("pk")) | Q(
+        area__police_area__in=user.led_police_areas.values("pk")
+    )
+    return incidents.filter(~police_only | police_reach)
+
+
+def get_incident_for_user(user: User, pk: int):
+    return get_object_or_404(incidents_visible_to(user), pk=pk)
+
+
+def can_edit_incident(user: User, incident) -> bool:
+    """The reporting side's members of the area edit an incident."""
+    return user.side == incident.reported_side and is_area_member(user, incident.area)
+
+
+def can_choose_police_only(user: User) -> bool:
+    return user.is_police
+
+
+def incidents_for_report(user: User, report) -> QuerySet:
+    """A report's linked incidents: its area's incidents within its period that the user sees."""
+    return (
+        incidents_visible_to(user)
+        .filter(area=report.area_id)
+        .in_period(report.period_start, report.period_end)
+        .for_list()
+    )
+
+
+def measures_visible_to(user: User) -> QuerySet:
+    from incidents.models import Measure
+
+    return Measure.objects.filter(area__in=areas_visible_to(user))
+
+
+def get_measure_for_user(user: User, pk: int):
+    return get_object_or_404(measures_visible_to(user), pk=pk)
+
+
+def can_edit_measure(user: User, measure) -> bool:
+    """Members of the measure's area, on either side, edit it and record its progress."""
+    return is_area_member(user, measure.area)
+
+
+def agreements_visible_to(user: User) -> QuerySet:
+    from incidents.models import Agreement
+
+    if user.is_citywide:
+        return Agreement.objects.all()
+    reached = Agreement.objects.filter(
+        Q(whole_city=True) | Q(areas__in=areas_visible_to(user))
+    ).values("pk")
+    return Agreement.objects.filter(pk__in=reached)
+
+
+def get_agreement_for_user(user: User, pk: int):
+    return get_object_or_404(agreements_visible_to(user), pk=pk)
+
+
+def can_manage_agreements(user: User) -> bool:
+    """Agreements and their citizen promises are kept by the city-wide roles."""
+    return user.is_citywide
+
+
+def get_promise_for_user(user: User, agreement, pk: int):
+    return get_object_or_404(agreement.promises.all(), pk=pk)
+
+
+def get_published_promise(slug: str):
+    """The public page's promise: anyone may read a published promise, nobody an unpublished."""
+    from incidents.models import CitizenPromise
+
+    return get_object_or_404(CitizenPromise.objects.published().with_measures(), slug=slug)
+
+
+# --- Security and audit ---
+
+
+def can_read_audit_log(user: User) -> bool:
+    """The audit log (/audit/) is for admins and the development lead only."""
+    from accounts.models import Role
+
+    return user.is_superuser or user.role in {Role.ADMIN, Role.DEVELOPMENT_LEAD}
+
+
+# --- Reorganisations ---
+# A successor area carries its predecessors' history: `area_reach` above gives everyone who
+# reaches an area its predecessors too, so every list built on `areas_visible_to` (reports,
+# incidents, measures, dashboards) spans a reorganisation. Members of a predecessor keep their
+# membership there (the record of who worked where) and so keep reaching its history.
+
+
+def report_history_for_user(user: User, area: CollaborationArea) -> list[dict]:
+    """Shared reports per year and area across the area's history (it and its predecessors),
+    newest year first: one query."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    return list(
+        shared_reports_visible_to(user)
+        .filter(area__in=area.history())
+        .annotate(year=ExtractYear("period_start"))
+        .values("year", "area__name", "area__slug")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "area__name")
+    )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from districts import views as district_views
 
 from . import views
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    # Incidents, places, measures, reports: full addresses in incidents/urls.py; before
+    # `areas/` because places live at /areas/<slug>/places/.
+    path("", include("incidents.urls")),
     path("areas/", include("districts.urls")),
     path("admin/", admin.site.urls),
 ]
@@ -25,6 +29,12 @@ urlpatterns += [
     ),
 ]
 
+# --- Security, audit and public pages ---
+urlpatterns += [
+    path("audit/", account_views.audit_log, name="audit_log"),
+    path("privacy/", account_views.privacy, name="privacy"),
+    path("accessibility/", account_views.accessibility, name="accessibility"),
+]
 
 # --- Conferences ---
 urlpatterns += [path("conferences/", include("conferences.urls"))]

@@ -3,8 +3,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 from conferences.demo import load_conferences
+from incidents.demo import load_incidents_and_measures
 
 
 class Command(BaseCommand):
@@ -12,17 +13,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo users' password")
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="also reports since 2019 and Göteborg's 2021 reorganisation applied",
+        )
 
     @transaction.atomic
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, history=False, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "loaddemo refuses to run with DEBUG off: demo users are not for production."
             )
         call_command("seed_goteborg", stdout=self.stdout)
         users = create_demo_users(password)
+        enrol_demo_two_factor(users)
         # Each app adds its demo content below, in dependency order.
+        load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
+        if history:  # last: it reorganises the structure everything above was loaded into
+            from districts.demo import load_history
+
+            self.stdout.write(load_history(password))
         self.stdout.write(f"Demo users (password: {password}):")
         for username, *_rest in DEMO_USERS:
             user = users[username]

@@ -1,0 +1,52 @@
+"""The audit log's one writer: `audit.record(request, "view", report)` in every view that shows
+a protected object, changes something or exports data.
+
+Rows are append-only (see `AuditEvent`); the object is kept as its type, id and label at the
+time, so the history survives the object itself.
+"""
+
+from django.db import models
+from django.http import HttpRequest
+
+from .models import AuditAction, AuditEvent
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR as Django sees it: behind the proxy, gunicorn's forwarded-allow-ips decides.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    request: HttpRequest,
+    action: str,
+    obj: models.Model | type[models.Model] | None = None,
+    *,
+    label: str | None = None,
+) -> AuditEvent:
+    """Append one event: `obj` is an instance, or a model class for exports and lists."""
+    AuditAction(action)  # an unknown action is a programming error, refused loudly
+    user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    object_type = object_id = ""
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        if isinstance(obj, models.Model):
+            object_id = str(obj.pk)
+            if label is None:
+                label = str(obj)
+    return AuditEvent.objects.create(
+        user=user,
+        username=user.get_username() if user else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=(label or "")[:200],
+        ip_address=client_ip(request),
+        path=request.get_full_path()[:500],
+    )
+
+
+def history(obj: models.Model, limit: int = 50) -> list[AuditEvent]:
+    """The latest events about one object, newest first."""
+    return list(AuditEvent.objects.for_object(obj).for_listing()[:limit])

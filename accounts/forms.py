@@ -1,0 +1,60 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tryggportal.lib.identity import GuardedForm
+
+from .models import AuditAction, AuditEvent, User
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("Enter the six digits your authenticator app shows.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class AuditFilter(django_filters.FilterSet):
+    """The /audit/ page's filters: who, what, which object and when."""
+
+    user = django_filters.ModelChoiceFilter(
+        label=_("User"), queryset=User.objects.order_by("username")
+    )
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
+    object_type = django_filters.CharFilter(
+        label=_("Object type"), max_length=100, help_text=_("e.g. incidents.situationreport")
+    )
+    object_id = django_filters.CharFilter(label=_("Object id"), max_length=64)
+    date_from = django_filters.DateFilter(
+        label=_("From date"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To date"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["user", "action", "object_type", "object_id", "date_from", "date_to"]
+
+
+class BarrierReportForm(GuardedForm):
+    """Report an accessibility barrier (the DOS law's feedback function); no sign-in needed."""
+
+    page = forms.CharField(label=_("Page or function"), max_length=300)
+    description = forms.CharField(
+        label=_("What did not work for you?"), max_length=4000, widget=forms.Textarea
+    )
+    email = forms.EmailField(
+        label=_("Your email address, if you want an answer"), max_length=254, required=False
+    )
