@@ -32,12 +32,7 @@ class ConferenceQuerySet(models.QuerySet):
         conference is held; with no conference in the last 18 months, no theme is current.
         """
         earliest = today - dt.timedelta(days=THEME_CURRENT_DAYS)
-        return (
-            self.filter(date__lte=today, date__gte=earliest)
-            .order_by("-date")
-            .prefetch_related("focus_categories")
-            .first()
-        )
+        return self.filter(date__lte=today, date__gte=earliest).order_by("-date").first()
 
     def for_list(self):
         """Conferences for the list page, latest first, with their focus categories."""
@@ -215,4 +210,6 @@ def focus_category_ids(today: dt.date) -> set[int]:
     """The focus categories of the current conference (see `ConferenceQuerySet.current`), for
     dashboards to highlight; empty when no theme is current."""
     conference = Conference.objects.current(today)
-    return {category.pk for category in conference.focus_categories.all()} if conference else set()
+    if conference is None:
+        return set()
+    return set(conference.focus_categories.values_list("pk", flat=True))
