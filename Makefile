@@ -60,5 +60,11 @@ format: install-dev
 test: install-dev browser-deps messages lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102.
+# Drops and creates the database tp_bench; BENCH_ARGS passes options, e.g. --years 1 --requests 20.
+bench: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

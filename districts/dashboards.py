@@ -10,10 +10,23 @@ a window bounded by the dashboard's months, never by the history's length.
 import csv
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db.models import Avg, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate, TruncMonth
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,23 +74,43 @@ def expected_periods(
     passed (before `today`), and the area existed on that due date: an area that did not exist
     yet, or no longer exists, expects nothing.
     """
+    schedule = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
+    return [(period, due) for period, due in schedule if area.is_valid_on(due)]
+
+
+@lru_cache(maxsize=256)
+def _schedule(
+    cadence: str, due_weekday: int, due_day_of_month: int, start: dt.date, today: dt.date
+) -> tuple[tuple[periods.Period, dt.date], ...]:
+    """The periods due in [start, today) for one schedule. Areas mostly share a schedule, and
+    due dates need Swedish holidays, so this is worked out once per schedule and day."""
+    schedule = CollaborationArea(
+        cadence=cadence, due_weekday=due_weekday, due_day_of_month=due_day_of_month
+    )
     result = []
-    period = area.period_containing(today)
+    period = schedule.period_containing(today)
     while period.end >= start - dt.timedelta(days=31):
-        due = area.due_date(period)
-        if start <= due < today and area.is_valid_on(due):
+        due = schedule.due_date(period)
+        if start <= due < today:
             result.append((period, due))
         period = period.previous()
-    result.reverse()
-    return result
+    return tuple(reversed(result))
 
 
 def last_due_period(area: CollaborationArea, today: dt.date) -> tuple[periods.Period, dt.date]:
     """The latest period whose due date has passed, and that due date."""
-    period = area.period_containing(today)
-    while area.due_date(period) >= today:
+    return _last_due(area.cadence, area.due_weekday, area.due_day_of_month, today)
+
+
+@lru_cache(maxsize=256)
+def _last_due(cadence: str, due_weekday: int, due_day_of_month: int, today: dt.date):
+    schedule = CollaborationArea(
+        cadence=cadence, due_weekday=due_weekday, due_day_of_month=due_day_of_month
+    )
+    period = schedule.period_containing(today)
+    while schedule.due_date(period) >= today:
         period = period.previous()
-    return period, area.due_date(period)
+    return period, schedule.due_date(period)
 
 
 # --- Completeness and timeliness -------------------------------------------------------------
@@ -90,8 +123,6 @@ class Completeness:
     expected: int = 0
     shared: int = 0
     on_time: int = 0
-    missing_periods: list = field(default_factory=list)
-    late_periods: list = field(default_factory=list)
 
     @property
     def side_label(self) -> str:
@@ -128,37 +159,59 @@ def completeness(
 ) -> list[Completeness]:
     """Per area and side: periods expected in the window, reports shared, shared on time.
 
-    `reports` is the user's visible reports; one query reads the shared ones in the window.
-    A report counts as on time when its shared_at's local date is on or before the due date.
+    `reports` is the user's visible reports. Expected periods come from each area's schedule
+    and validity (worked out once per schedule); the reports are counted by the database in one
+    grouped query, each report's due date given to it as a CASE over the schedules' periods.
+    A report counts when its period was expected (due in the window, the area existing on the
+    due date) and on time when its shared_at's local date is on or before the due date.
     """
     start = months_before(today, months)
-    rows = (
-        shared_regular_reports(reports)
-        .filter(
-            area__in=[area.pk for area in areas],
-            period_start__gte=start - dt.timedelta(days=62),
-            period_start__lte=today,
+    expected = {area.pk: expected_periods(area, start=start, today=today) for area in areas}
+    schedules = defaultdict(list)  # the periods due in the window -> the areas that owe them
+    for area in areas:
+        key = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
+        schedules[key].append(area.pk)
+    counts = {}
+    if any(schedules):
+        due = Case(
+            *[
+                When(
+                    area_id__in=area_ids,
+                    then=Case(
+                        *[When(period_start=period.start, then=Value(day)) for period, day in due],
+                        output_field=DateField(),
+                    ),
+                )
+                for due, area_ids in schedules.items()
+                if due
+            ],
+            output_field=DateField(),
         )
-        .values_list("area_id", "side", "period_start", "shared_at")
-    )
-    shared_at = {(area_id, side, start_): moment for area_id, side, start_, moment in rows}
+        rows = (
+            shared_regular_reports(reports)
+            .filter(area__in=[area.pk for area in areas], period_start__lte=today)
+            # The local (Stockholm) date of sharing, computed by the database.
+            .annotate(due=due, shared_on=TruncDate("shared_at"))
+            .filter(due__isnull=False, due__gte=F("area__valid_from"))
+            .filter(Q(area__valid_to__isnull=True) | Q(due__lte=F("area__valid_to")))
+            .order_by()
+            .values("area_id", "side")
+            .annotate(shared=Count("pk"), on_time=Count("pk", filter=Q(shared_on__lte=F("due"))))
+        )
+        counts = {(row["area_id"], row["side"]): row for row in rows}
     result = []
     for area in areas:
-        expected = expected_periods(area, start=start, today=today)
         for side in SIDES:
-            item = Completeness(area=area, side=side, expected=len(expected))
-            for period, due in expected:
-                key = (area.pk, side, period.start)
-                if key not in shared_at:
-                    item.missing_periods.append(period)
-                    continue
-                item.shared += 1
-                day = local_date(shared_at[key])
-                if day is not None and day <= due:
-                    item.on_time += 1
-                else:
-                    item.late_periods.append(period)
-            result.append(item)
+            row = counts.get((area.pk, side), {})
+            result.append(
+                Completeness(
+                    area=area,
+                    side=side,
+                    expected=len(expected[area.pk]),
+                    shared=row.get("shared", 0),
+                    on_time=row.get("on_time", 0),
+                )
+            )
     return result
 
 
@@ -360,14 +413,16 @@ class Table:
         }
 
 
-def completeness_table(items: list[Completeness]) -> Table:
+def completeness_table(items: list[Completeness], *, totals: dict | None = None) -> Table:
+    """Per area and side; with `totals`, a closing row per side over all areas."""
     headers = [
         _("Area"), _("Side"), _("Expected"), _("Shared"), _("On time"), _("Late"), _("Missing"),
         _("Shared (%)"), _("On time (%)"),
     ]  # fmt: skip
+    closing = list(totals.values()) if totals else []
     rows = [
         [
-            item.area.name,
+            item.area.name if item.area else _("All areas"),
             item.side_label,
             item.expected,
             item.shared,
@@ -377,7 +432,7 @@ def completeness_table(items: list[Completeness]) -> Table:
             item.shared_rate,
             item.on_time_rate,
         ]  # fmt: skip
-        for item in items
+        for item in [*items, *closing]
     ]
     return Table("completeness", _("Completeness and timeliness"), headers, rows)
 

@@ -174,6 +174,8 @@ class SituationReport(models.Model):
         indexes = [
             models.Index(fields=["area", "side", "-period_start"], name="report_area_side_period"),
             models.Index(fields=["status", "-period_start"], name="report_status_period"),
+            # Dashboards: each area's last exchange (latest shared_at) by one index lookup.
+            models.Index(fields=["area", "-shared_at"], name="report_area_shared"),
         ]
 
     def __str__(self) -> str:

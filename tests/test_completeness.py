@@ -87,8 +87,7 @@ def test_on_time_is_decided_by_the_local_date_of_sharing(author):
     share(area, author, week=47, shared_at=dt.datetime(2026, 11, 20, 23, 30, tzinfo=UTC))
     item = dashboards.completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
     assert (item.expected, item.shared, item.on_time, item.late) == (13, 2, 1, 1)
-    assert [period.key for period in item.late_periods] == ["2026-W47"]
-    assert len(item.missing_periods) == 11
+    assert item.missing == 11
 
 
 def test_drafts_ad_hoc_reports_and_reports_before_the_window_do_not_count(author):
@@ -145,7 +144,6 @@ def test_a_due_date_on_midsummer_eve_moves_to_thursday(author):
     )[0]
     # Due dates 2026-03-27 … 2026-06-18: thirteen Fridays (Good Friday moves to Thursday).
     assert (item.expected, item.shared, item.on_time) == (13, 2, 1)
-    assert [period.key for period in item.late_periods] == ["2026-W25"]
 
 
 def test_monthly_area_with_rates(author):

@@ -1,0 +1,307 @@
+"""`make bench`: the key pages' speed on PostgreSQL at one and ten years of data.
+
+For each data size: drop and create the bench database, migrate, `generate_load`, start
+gunicorn (DEBUG off) on 127.0.0.1, sign in a city-wide user with a session cookie made by
+SessionStore, then measure each page over real HTTP: p50 and p95 of N sequential requests,
+the SQL queries of a request (the X-Query-Count header of the bench-only middleware), and the
+throughput with 8 concurrent clients, beside /healthz (a trivial Django view) in the same run.
+Prints a table and writes bench/results.json. Only loopback is ever contacted.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+TARGET_P95_MS = 100
+TARGET_RATIO = 1.5
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(args: list[str], env: dict, **kwargs) -> str:
+    result = subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, check=False, **kwargs
+    )
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def manage(env: dict, *args: str) -> str:
+    return run([PYTHON, "manage.py", *args], env)
+
+
+def recreate_database(server_url: str, name: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(f"{server_url}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+SETUP = """
+import json, time
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from accounts.models import Role, Side, User
+from districts.models import CollaborationArea
+from incidents.models import Incident, SituationReport
+
+user, _ = User.objects.get_or_create(
+    username="bench-utvecklingsledare",
+    defaults={"role": Role.DEVELOPMENT_LEAD, "side": Side.CITY, "first_name": "Bench"},
+)
+session = SessionStore()
+now = int(time.time())
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session["session_started"] = session["session_seen"] = now
+session["two_factor_pending"] = False
+session.create()
+area = CollaborationArea.objects.get(slug="load-01")
+report = SituationReport.objects.filter(area=area, side="city").order_by("-period_start").first()
+with connection.cursor() as cursor:
+    cursor.execute("VACUUM ANALYZE")
+print(json.dumps({
+    "session": session.session_key,
+    "cookie": settings.SESSION_COOKIE_NAME,
+    "report": report.pk,
+    "picture": f"/areas/{area.slug}/picture/{report.period.key}/",
+    "rows": {
+        "reports": SituationReport.objects.count(),
+        "incidents": Incident.objects.count(),
+    },
+}))
+"""
+
+
+def pages(setup: dict) -> dict[str, str]:
+    return {
+        "home": "/",
+        "report list": "/reports/",
+        "report detail": f"/reports/{setup['report']}/",
+        "joint picture": setup["picture"],
+        "dashboard": "/dashboard/",
+        "area dashboard": "/dashboard/area/load-01/",
+        "incident list": "/incidents/",
+    }
+
+
+class Client:
+    def __init__(self, port: int, cookie: str):
+        self.port = port
+        self.cookie = cookie
+
+    def get(self, path: str) -> tuple[int, float, int | None]:
+        """(status, milliseconds, query count) of one request on a fresh connection."""
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Cookie": self.cookie, "Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.close()
+        queries = response.getheader("X-Query-Count")
+        return response.status, elapsed, int(queries) if queries else None
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(client: Client, path: str, *, requests: int, clients: int, per_client: int) -> dict:
+    for _ in range(3):  # warm the worker processes and PostgreSQL's cache
+        status, _ms, _queries = client.get(path)
+    if status != 200:
+        return {"path": path, "status": status}
+    times, queries = [], set()
+    for _ in range(requests):
+        status, ms, count = client.get(path)
+        times.append(ms)
+        queries.add(count)
+    done = []
+
+    def worker():
+        for _ in range(per_client):
+            done.append(client.get(path)[0])
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "path": path,
+        "status": status,
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "queries": max(q for q in queries if q is not None) if queries - {None} else None,
+        "rps_8_clients": round(len(done) / elapsed, 1),
+        "errors_8_clients": sum(1 for s in done if s != 200),
+    }
+
+
+def wait_for(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("gunicorn stopped while starting")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": HOST})
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit("gunicorn did not answer within 60 s")
+
+
+def bench_size(args, years: float, env: dict) -> dict:
+    label = f"{years:g}y"
+    log(f"{label}: recreating database {args.database}")
+    recreate_database(args.server, args.database)
+    started = time.perf_counter()
+    manage(env, "migrate", "--no-input", "-v", "0")
+    log(f"{label}: generate_load --areas {args.areas} --years {years:g}")
+    generated = manage(
+        env, "generate_load", "--areas", str(args.areas), "--years", f"{years:g}", "--force"
+    )
+    log(f"{label}: {generated.strip()}")
+    setup = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
+    build_seconds = round(time.perf_counter() - started, 1)
+    gunicorn_env = env | {"BENCH_QUERY_COUNT": "true"}
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "tryggportal.wsgi:application", "--bind",
+         f"{HOST}:{args.port}", "--workers", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT, env=gunicorn_env,
+    )  # fmt: skip
+    try:
+        wait_for(args.port, process)
+        client = Client(args.port, f"{setup['cookie']}={setup['session']}")
+        results = {}
+        for name, path in {"trivial (/healthz)": "/healthz", **pages(setup)}.items():
+            results[name] = measure(
+                client, path, requests=args.requests, clients=args.clients,
+                per_client=args.per_client,
+            )  # fmt: skip
+            log(f"{label}: {name:20} {json.dumps(results[name])}")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    return {"rows": setup["rows"], "build_seconds": build_seconds, "pages": results}
+
+
+def report(sizes: dict) -> dict:
+    labels = list(sizes)
+    print()
+    header = f"{'page':20} " + " ".join(
+        f"{label + ' ' + column:>14}"
+        for label in labels
+        for column in ("p50 ms", "p95 ms", "queries", "rps(8)")
+    )
+    print(header)
+    print("-" * len(header))
+    checks = {}
+    for name in sizes[labels[0]]["pages"]:
+        cells = []
+        for label in labels:
+            figures = sizes[label]["pages"].get(name, {})
+            if "p50_ms" not in figures:
+                cells += [f"{'HTTP ' + str(figures.get('status')):>14}"] + [f"{'':>14}"] * 3
+                continue
+            cells += [
+                f"{figures[key]!s:>14}" for key in ("p50_ms", "p95_ms", "queries", "rps_8_clients")
+            ]
+        print(f"{name:20} " + " ".join(cells))
+        first, last = sizes[labels[0]]["pages"][name], sizes[labels[-1]]["pages"].get(name, {})
+        if "p50_ms" in first and "p50_ms" in last and name.startswith("trivial") is False:
+            checks[name] = {
+                "p95_ok": last["p95_ms"] <= TARGET_P95_MS,
+                "same_queries": first["queries"] == last["queries"],
+                "ratio_p50": round(last["p50_ms"] / first["p50_ms"], 2),
+                "ratio_ok": last["p50_ms"] <= TARGET_RATIO * first["p50_ms"],
+            }
+    print()
+    for name, check in checks.items():
+        verdict = (
+            "ok" if check["p95_ok"] and check["same_queries"] and check["ratio_ok"] else "MISSED"
+        )
+        print(
+            f"{name:20} p95≤{TARGET_P95_MS} ms: {check['p95_ok']!s:5}  same queries: "
+            f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} {verdict}"
+        )
+    return checks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", type=int, default=50)
+    parser.add_argument("--years", default="1,10", help="data sizes in years, e.g. 1,10")
+    parser.add_argument(
+        "--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--database", default="tp_bench")
+    parser.add_argument("--port", type=int, default=8102)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=40, help="sequential requests per page")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--per-client", type=int, default=10, dest="per_client")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
+    env |= {
+        "DATABASE_URL": f"{args.server}/{args.database}",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    started = time.perf_counter()
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    sizes = {}
+    for years in [float(y) for y in args.years.split(",")]:
+        sizes[f"{years:g}y"] = bench_size(args, years, env)
+    checks = report(sizes)
+    total = round(time.perf_counter() - started, 1)
+    results = {
+        "machine": {"cpus": os.cpu_count(), "workers": args.workers},
+        "areas": args.areas,
+        "requests_per_page": args.requests,
+        "concurrent_clients": args.clients,
+        "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
+        "sizes": sizes,
+        "checks": checks,
+        "total_seconds": total,
+    }
+    Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    log(f"done in {total} s; wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
