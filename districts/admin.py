@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from .models import CollaborationArea, District, PoliceArea
+from .models import CollaborationArea, District, PoliceArea, Reorganisation
 
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "valid_from", "valid_to")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("directors",)
+    filter_horizontal = ("directors", "predecessors")
     search_fields = ("name", "code")
 
 
@@ -25,5 +25,19 @@ class CollaborationAreaAdmin(admin.ModelAdmin):
     list_filter = ("cadence", "police_area")
     list_select_related = ("district", "police_area")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("members",)
+    filter_horizontal = ("members", "predecessors")
     search_fields = ("name",)
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    """A record of what `manage.py reorganise` applied; plans are applied only through it."""
+
+    list_display = ("name", "effective_on", "applied_at")
+    readonly_fields = ("name", "effective_on", "plan_text", "plan_hash", "summary", "applied_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -56,7 +56,10 @@ class ReportFilter(django_filters.FilterSet):
         help_text=_("Words in the summary or the notes."),
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Collaboration area"), queryset=_visible_areas, empty_label=_("All areas")
+        label=_("Collaboration area"),
+        queryset=_visible_areas,
+        empty_label=_("All areas"),
+        method="in_history",
     )
     period_from = django_filters.DateFilter(
         label=_("Periods from"),
@@ -86,6 +89,10 @@ class ReportFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return search_reports(queryset, value)
+
+    def in_history(self, queryset, name, area):
+        """The area's reports and its predecessors' (reorganisations): one history."""
+        return queryset.filter(area__in=area.history())
 
     def assessed_in(self, queryset, name, category):
         """Reports that give the category a level or a note."""

@@ -11,9 +11,11 @@ from tryggportal import access
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """What the signed-in user reaches: their areas, their districts' areas, or all."""
-    areas = access.areas_visible_to(request.user).for_list()
-    return render(request, "home.html", {"areas": areas, "today": timezone.localdate()})
+    """What the signed-in user reaches: their areas, their districts' areas, or all; as they
+    are today (an area ended by a reorganisation lives on in its successor's history)."""
+    today = timezone.localdate()
+    areas = access.areas_visible_to(request.user).valid_on(today).for_list()
+    return render(request, "home.html", {"areas": areas, "today": today})
 
 
 @login_not_required
