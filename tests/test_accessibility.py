@@ -24,6 +24,15 @@ PAGES = [
     ("/audit/", "utvecklingsledare"),
     ("/accounts/two-factor/", "samordnare-angered"),
     ("/accounts/two-factor/", "kommunpolis-nordost"),
+    # Conferences
+    ("/conferences/", "samordnare-angered"),
+    ("/conferences/2019/", "utvecklingsledare"),
+    ("/conferences/2019/follow-up/", "direktor-angered"),
+    ("/conferences/new/", "utvecklingsledare"),
+    ("/conferences/2019/edit/", "utvecklingsledare"),
+    ("/conferences/2019/programme/", "utvecklingsledare"),
+    ("/conferences/2019/outcomes/", "utvecklingsledare"),
+    ("/conferences/2019/priorities/new/", "utvecklingsledare"),
 ]
 
 
