@@ -44,7 +44,9 @@ def form_data(**overrides):
 
 @pytest.fixture
 def secret(officer):
-    return make_incident(officer, visibility=Visibility.POLICE_ONLY, description="Spaningsuppgift X")
+    return make_incident(
+        officer, visibility=Visibility.POLICE_ONLY, description="Spaningsuppgift X"
+    )
 
 
 @pytest.fixture
@@ -103,7 +105,9 @@ def test_a_report_links_only_the_incidents_its_reader_may_see(coordinator, offic
     )
     make_incident(
         coordinator,
-        when=dt.datetime.combine(report.period_end + dt.timedelta(days=1), dt.time(0, 5), STOCKHOLM),
+        when=dt.datetime.combine(
+            report.period_end + dt.timedelta(days=1), dt.time(0, 5), STOCKHOLM
+        ),
         description="Efter perioden",
     )
     secret.occurred_at = dt.datetime.combine(report.period_end, dt.time(23, 55), STOCKHOLM)
@@ -160,7 +164,9 @@ def test_identity_number_in_the_description_is_refused_and_the_text_kept(client,
 
 def test_place_must_belong_to_the_incidents_area(client, officer):
     place = Place.objects.create(
-        area=CollaborationArea.objects.get(slug="ostra-goteborg"), name="Bergsjöns centrum", kind="square"
+        area=CollaborationArea.objects.get(slug="ostra-goteborg"),
+        name="Bergsjöns centrum",
+        kind="square",
     )
     client.force_login(officer)
     response = client.post("/incidents/new/", form_data(place=str(place.pk)))
