@@ -423,14 +423,22 @@ class IncidentQuerySet(models.QuerySet):
         """Incidents for list pages and tables, with what each row shows, in one query."""
         return self.select_related("area", "place", "category").order_by("-occurred_at", "-pk")
 
-    def in_period(self, start: dt.date, end: dt.date):
-        """Incidents whose Stockholm-time date falls within [start, end]."""
+    def in_period(self, start: dt.date | None, end: dt.date | None):
+        """Incidents whose Stockholm-time date falls within [start, end]; None is open-ended."""
         tz = timezone.get_default_timezone()
-        begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min), tz)
-        until = timezone.make_aware(
-            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), tz
-        )
-        return self.filter(occurred_at__gte=begin, occurred_at__lt=until)
+        qs = self
+        if start:
+            qs = qs.filter(occurred_at__gte=dt.datetime.combine(start, dt.time.min, tz))
+        if end:
+            next_day = end + dt.timedelta(days=1)
+            qs = qs.filter(occurred_at__lt=dt.datetime.combine(next_day, dt.time.min, tz))
+        return qs
+
+    def visible_to(self, user):
+        """What the user may see (the rule lives in tryggportal/access.py)."""
+        from tryggportal.access import incidents_visible_to
+
+        return self & incidents_visible_to(user)
 
 
 class Incident(models.Model):
@@ -460,7 +468,7 @@ class Incident(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.SHARED
     )
-    # Set for imported rows only, so that importing the same file twice adds nothing.
+    # Set for imported (and demo) rows only, so that importing the same file twice adds nothing.
     fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -605,6 +613,10 @@ class Measure(models.Model):
     def is_overdue(self, today: dt.date) -> bool:
         """Past its due date and neither done nor cancelled."""
         return self.is_open and self.due_date < today
+
+    @property
+    def is_overdue_today(self) -> bool:
+        return self.is_overdue(timezone.localdate())
 
     @property
     def achieved(self) -> decimal.Decimal:
