@@ -278,6 +278,17 @@ def get_published_promise(slug: str):
     return get_object_or_404(CitizenPromise.objects.published().with_measures(), slug=slug)
 
 
+def incidents_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
+    """The joint picture's incidents: the area's within the period that the user may see."""
+    incidents = incidents_visible_to(user).filter(area=area)
+    return incidents.in_period(period.start, period.end).for_list()
+
+
+def measures_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
+    """The joint picture's measures: the area's open ones and those due within the period."""
+    return measures_visible_to(user).due_or_open_for_area(area, period.start, period.end)
+
+
 # --- Security and audit ---
 
 
@@ -296,17 +307,6 @@ def can_read_audit_log(user: User) -> bool:
 
 
 def report_history_for_user(user: User, area: CollaborationArea) -> list[dict]:
-def incidents_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
-    """The joint picture's incidents: the area's within the period that the user may see."""
-    incidents = incidents_visible_to(user).filter(area=area)
-    return incidents.in_period(period.start, period.end).for_list()
-
-
-def measures_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
-    """The joint picture's measures: the area's open ones and those due within the period."""
-    return measures_visible_to(user).due_or_open_for_area(area, period.start, period.end)
-
-
     """Shared reports per year and area across the area's history (it and its predecessors),
     newest year first: one query."""
     from django.db.models import Count
