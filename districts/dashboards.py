@@ -379,8 +379,15 @@ def sort_rows(rows: list[AreaRow], sort: str) -> list[AreaRow]:
 
 
 def measure_counts(measures: QuerySet, area_ids: list[int], today: dt.date) -> dict:
-    """{area id: (open measures, overdue measures)}: filled in once measures exist."""
-    return {}
+    """{area id: (open measures, overdue measures)} in one grouped query."""
+    rows = (
+        measures.open()
+        .filter(area__in=area_ids)
+        .order_by()
+        .values("area_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    )
+    return {row["area_id"]: (row["open"], row["overdue"]) for row in rows}
 
 
 # --- Tables and charts -------------------------------------------------------------------------
@@ -400,7 +407,7 @@ class Table:
     def chart_id(self) -> str:
         return f"chart-{self.name}"
 
-    def chart(self, kind: str = "line", *, y_max: int | None = None) -> dict:
+    def chart(self, kind: str = "line", *, y_max: int | None = None, stacked: bool = False) -> dict:
         """Chart.js data: the first column labels the x axis, each further column a dataset."""
         return {
             "type": kind,
@@ -410,6 +417,7 @@ class Table:
                 for i, header in enumerate(self.headers[1:], start=1)
             ],
             "yMax": y_max,
+            "stacked": stacked,
         }
 
 
@@ -588,8 +596,21 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     return response
 
 
-def area_tables(area: CollaborationArea, reports: QuerySet, *, today: dt.date, months: int) -> dict:
-    """Everything the area dashboard shows, each table also a chart's data and a CSV."""
+def area_tables(
+    area: CollaborationArea,
+    reports: QuerySet,
+    *,
+    today: dt.date,
+    months: int,
+    incidents: QuerySet | None = None,
+    measures: QuerySet | None = None,
+    promises: QuerySet | None = None,
+    focus: set[int] = frozenset(),
+) -> dict:
+    """Everything the area dashboard shows, each table also a chart's data and a CSV.
+
+    Each queryset is already what the user may see (`tryggportal.access`): a city user's
+    incident counts never include police-only incidents."""
     from incidents.models import Category
 
     categories = list(Category.objects.filter(active=True))
@@ -597,18 +618,196 @@ def area_tables(area: CollaborationArea, reports: QuerySet, *, today: dt.date, m
     tables = {
         "levels": levels,
         "categories": category_levels(area, reports, categories, today=today, months=months),
-        "completeness": completeness_table(
-            completeness([area], reports, today=today, months=months)
-        ),
     }
+    charts = {
+        "levels": levels.chart("line", y_max=4),
+        "categories": tables["categories"].chart("line", y_max=4),
+    }
+    if incidents is not None:
+        tables["incidents"] = incidents_per_month(
+            area, incidents, categories, today=today, months=months
+        )
+        charts["incidents"] = tables["incidents"].chart("bar", stacked=True)
+        tables["places"] = top_places(area, incidents, today=today, months=months)
+    if measures is not None:
+        tables["measures"] = open_measures(area, measures, today=today)
+    if promises is not None:
+        tables["promises"] = promise_progress(area, promises)
+    tables["completeness"] = completeness_table(
+        completeness([area], reports, today=today, months=months)
+    )
     return {
         "tables": tables,
         "strip": level_strip(levels),
-        "charts": {
-            "levels": levels.chart("line", y_max=4),
-            "categories": tables["categories"].chart("line", y_max=4),
-        },
+        "charts": charts,
+        "focus_categories": [category for category in categories if category.pk in focus],
     }
+
+
+def window_start(today: dt.date, months: int) -> dt.datetime:
+    """The window's first moment: local midnight `months` before today."""
+    return timezone.make_aware(dt.datetime.combine(months_before(today, months), dt.time.min))
+
+
+def incidents_per_month(
+    area: CollaborationArea,
+    incidents: QuerySet,
+    categories: list,
+    *,
+    today: dt.date,
+    months: int,
+) -> Table:
+    """Incidents per category and month (local time), counted by the database."""
+    rows = (
+        incidents.filter(area=area, occurred_at__gte=window_start(today, months))
+        .annotate(month=TruncMonth("occurred_at"))
+        .order_by()
+        .values("month", "category_id")
+        .annotate(count=Count("pk"))
+        .values_list("month", "category_id", "count")
+    )
+    counts = defaultdict(dict)
+    for month, category_id, count in rows:
+        counts[f"{month:%Y-%m}"][category_id] = count
+    shown = [c for c in categories if any(c.pk in month for month in counts.values())]
+    headers = [_("Month")] + [category.name for category in shown]
+    table_rows = [
+        [month] + [counts[month].get(category.pk, 0) for category in shown]
+        for month in sorted(counts)
+    ]
+    table = Table("incidents", _("Incidents per category and month"), headers, table_rows)
+    totals = {
+        category.name: sum(m.get(category.pk, 0) for m in counts.values()) for category in shown
+    }
+    if totals:
+        top = max(totals, key=totals.get)
+        table.summary = _(
+            "%(total)s incidents in %(months)s months; the most in %(category)s (%(count)s)."
+        ) % {
+            "total": sum(totals.values()),
+            "months": len(counts),
+            "category": top,
+            "count": totals[top],
+        }
+    else:
+        table.summary = _("No incidents in this window.")
+    return table
+
+
+TOP_PLACES = 10
+
+
+def top_places(
+    area: CollaborationArea, incidents: QuerySet, *, today: dt.date, months: int
+) -> Table:
+    """The places with the most incidents in the window."""
+    rows = (
+        incidents.filter(
+            area=area, occurred_at__gte=window_start(today, months), place__isnull=False
+        )
+        .order_by()
+        .values("place__name", "place__unsafe")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "place__name")[:TOP_PLACES]
+    )
+    table = Table(
+        "places",
+        _("Top places"),
+        [_("Place"), _("Incidents"), _("Unsafe place")],
+        [
+            [row["place__name"], row["count"], _("yes") if row["place__unsafe"] else _("no")]
+            for row in rows
+        ],
+    )
+    table.summary = (
+        _("%(place)s had the most incidents (%(count)s).")
+        % {"place": table.rows[0][0], "count": table.rows[0][1]}
+        if table.rows
+        else _("No incidents at registered places in this window.")
+    )
+    return table
+
+
+MEASURES_SHOWN = 50
+
+
+def open_measures(area: CollaborationArea, measures: QuerySet, *, today: dt.date) -> Table:
+    """The area's open measures, overdue ones first (the earliest due date first)."""
+    rows = list(
+        measures.open()
+        .filter(area=area)
+        .with_progress()
+        .select_related("owner_user")
+        .order_by("due_date", "pk")[:MEASURES_SHOWN]
+    )
+    table = Table(
+        "measures",
+        _("Open and overdue measures"),
+        [
+            _("Measure"),
+            _("Owner side"),
+            _("Status"),
+            _("Due date"),
+            _("Overdue"),
+            _("Progress (%)"),
+        ],
+        [
+            [
+                measure.title,
+                measure.get_owner_side_display(),
+                measure.get_status_display(),
+                measure.due_date,
+                _("yes") if measure.is_overdue(today) else _("no"),
+                measure.percent,
+            ]  # fmt: skip
+            for measure in rows
+        ],
+    )
+    overdue = sum(1 for measure in rows if measure.is_overdue(today))
+    table.summary = _("%(open)s open measures, %(overdue)s of them overdue.") % {
+        "open": len(rows),
+        "overdue": overdue,
+    }
+    return table
+
+
+def _plain(number):
+    """A decimal as the plain number people write: 200 rather than 200.0."""
+    if number is None:
+        return None
+    return int(number) if number == int(number) else float(number)
+
+
+def promise_progress(area: CollaborationArea, promises: QuerySet) -> Table:
+    """Citizen promises (of the agreements covering the area), with progress from their measures."""
+    rows = list(
+        promises.select_related("agreement").with_measures().order_by("agreement__title", "slug")
+    )
+    table_rows = []
+    for promise in rows:
+        progress = promise.progress()
+        table_rows.append(
+            [
+                promise.text,
+                promise.agreement.title,
+                _plain(progress["achieved"]),
+                _plain(progress["target"]) or None,
+                progress["unit"],
+                progress["percent"],
+            ]
+        )
+    table = Table(
+        "promises",
+        _("Citizen promises"),
+        [_("Promise"), _("Agreement"), _("Achieved"), _("Target"), _("Unit"), _("Progress (%)")],
+        table_rows,
+    )
+    table.summary = (
+        _("%(count)s citizen promises for this area.") % {"count": len(table_rows)}
+        if table_rows
+        else _("No citizen promise covers this area.")
+    )
+    return table
 
 
 def level_strip(levels: Table) -> dict:

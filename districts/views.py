@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from conferences.models import focus_category_ids
 from districts import dashboards
 from tryggportal import access
 
@@ -44,6 +45,7 @@ def _overview(request: HttpRequest, context: dict, sort: str = "name") -> list:
     return dashboards.area_overview(
         access.areas_visible_to(request.user),
         access.shared_reports_visible_to(request.user),
+        measures=access.measures_visible_to(request.user),
         today=context["today"],
         sort=sort,
     )
@@ -71,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "sort_links": dashboards.sort_links(sort, context["months"]),
         "completeness": items,
         "totals": totals,
-        "completeness_table": dashboards.completeness_table(items),
+        "completeness_table": dashboards.completeness_table(items, totals=totals),
         "completeness_chart": dashboards.completeness_chart(items),
         "completeness_summary": dashboards.completeness_summary(totals, context["months"]),
     }
@@ -85,8 +87,9 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     if table == "areas":
         data = dashboards.overview_table(rows)
     elif table == "completeness":
+        items = _completeness(request, context, [row.area for row in rows])
         data = dashboards.completeness_table(
-            _completeness(request, context, [row.area for row in rows])
+            items, totals=dashboards.completeness_totals(items)
         )
     else:
         raise Http404
@@ -94,9 +97,14 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
 
 
 def _area_tables(request: HttpRequest, area, context: dict) -> dict:
+    user = request.user
     return dashboards.area_tables(
         area,
-        access.shared_reports_visible_to(request.user),
+        access.shared_reports_visible_to(user),
+        incidents=access.incidents_visible_to(user),
+        measures=access.measures_visible_to(user),
+        promises=access.area_promises_visible_to(user, area),
+        focus=focus_category_ids(context["today"]),
         today=context["today"],
         months=context["months"],
     )

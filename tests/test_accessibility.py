@@ -18,6 +18,11 @@ PAGES = [
     ("/areas/", "utvecklingsledare"),
     ("/areas/angered/", "samordnare-angered"),
     ("/accounts/password/", "samordnare-angered"),
+    # Dashboards
+    ("/dashboard/", "direktor-angered"),
+    ("/dashboard/?sort=-city_level&months=36", "polischef-nordost"),
+    ("/dashboard/area/angered/", "direktor-angered"),
+    ("/dashboard/area/angered/?months=3", "kommunpolis-nordost"),
     # Security, audit and public pages
     ("/privacy/", None),
     ("/accessibility/", None),

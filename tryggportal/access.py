@@ -77,6 +77,19 @@ def shared_reports_visible_to(user: User) -> QuerySet:
     return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
 
 
+def area_promises_visible_to(user: User, area: CollaborationArea) -> QuerySet:
+    """Citizen promises of the agreements covering an area the user reaches (the area comes
+    from `get_area_for_user`): such agreements are all among `agreements_visible_to(user)`, so
+    this asks directly rather than nesting the reach query once more."""
+    from incidents.models import CitizenPromise
+
+    return CitizenPromise.objects.filter(
+        pk__in=CitizenPromise.objects.filter(
+            Q(agreement__whole_city=True) | Q(agreement__areas=area)
+        ).values("pk")
+    )
+
+
 # --- Situation reports ---
 # A draft: only its author side's members of its area. Shared (or acknowledged): everyone who
 # reaches the area (both sides' members, the directors and chiefs above it, city-wide roles).

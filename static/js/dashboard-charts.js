@@ -18,6 +18,7 @@
     var scales = { y: { beginAtZero: true } };
     if (spec.yMax) { scales.y.max = spec.yMax; }
     if (spec.yMax === 4) { scales.y.min = 0; scales.y.ticks = { stepSize: 1 }; }
+    if (spec.stacked) { scales.x = { stacked: true }; scales.y.stacked = true; }
     new Chart(canvas, {
       type: spec.type,
       data: { labels: spec.labels, datasets: spec.datasets },
