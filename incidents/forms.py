@@ -267,7 +267,10 @@ class IncidentForm(GuardedModelForm):
         areas = access.logging_areas_for(user).order_by("name")
         self.fields["area"].queryset = areas
         self.fields["place"].queryset = (
-            access.places_visible_to(user).filter(area__in=areas).order_by("area__name", "name")
+            access.places_visible_to(user)
+            .filter(area__in=areas)
+            .select_related("area")
+            .order_by("area__name", "name")
         )
         self.fields["place"].label_from_instance = lambda place: f"{place.name} ({place.area})"
         self.fields["category"].queryset = Category.objects.filter(active=True)
@@ -367,7 +370,10 @@ class MeasureForm(GuardedModelForm):
             User.objects.filter(areas__in=areas).distinct().order_by("last_name", "username")
         )
         self.fields["places"].queryset = (
-            access.places_visible_to(user).filter(area__in=areas).order_by("area__name", "name")
+            access.places_visible_to(user)
+            .filter(area__in=areas)
+            .select_related("area")
+            .order_by("area__name", "name")
         )
         self.fields["places"].label_from_instance = lambda place: f"{place.name} ({place.area})"
         self.fields["categories"].queryset = Category.objects.filter(active=True)

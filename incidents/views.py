@@ -98,7 +98,10 @@ def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         _require(access.can_edit_incident(request.user, incident))
     else:
         _require(access.logging_areas_for(request.user).exists())
-    initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+    # Defaults for a new incident only: `initial` would hide an edited incident's own values.
+    initial = (
+        {} if incident else {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+    )
     form = IncidentForm(request.POST or None, instance=incident, user=request.user, initial=initial)
     if form.is_valid():
         incident = services.incident_save(form=form, user=request.user)
@@ -176,9 +179,10 @@ def measure_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     report = None
     if not measure and request.GET.get("report", "").isdigit():
         report = access.get_report_for_user(request.user, int(request.GET["report"]))
-    initial = {"area": report.area_id, "owner_side": request.user.side} if report else {}
-    initial.setdefault("owner_side", request.user.side)
-    initial["start_date"] = timezone.localdate()
+    initial = {}  # defaults for a new measure only, as for incidents
+    if not measure:
+        initial = {"owner_side": request.user.side, "start_date": timezone.localdate()}
+        initial |= {"area": report.area_id} if report else {}
     form = MeasureForm(request.POST or None, instance=measure, user=request.user, initial=initial)
     if form.is_valid():
         measure = services.measure_save(form=form, user=request.user, proposed_in=report)

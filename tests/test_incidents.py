@@ -232,3 +232,18 @@ def test_incident_list_query_count_does_not_grow(
     with django_assert_num_queries(7):
         response = client.get("/incidents/?severity=2")
     assert response.status_code == 200
+
+
+def test_edit_form_shows_the_incidents_own_time_and_new_form_costs_fixed_queries(
+    client, coordinator, shared, django_assert_max_num_queries
+):
+    area = CollaborationArea.objects.get(slug="angered")
+    Place.objects.bulk_create(Place(area=area, name=f"Plats {n}", kind="park") for n in range(20))
+    shared.occurred_at = dt.datetime(2026, 3, 1, 12, 45, tzinfo=dt.UTC)
+    shared.save()
+    client.force_login(coordinator)
+    assert (
+        'value="2026-03-01T13:45"' in client.get(f"/incidents/{shared.pk}/edit/").content.decode()
+    )
+    with django_assert_max_num_queries(12):
+        assert client.get("/incidents/new/").status_code == 200

@@ -186,3 +186,11 @@ def test_measure_list_query_count_does_not_grow(
     client.force_login(coordinator)
     with django_assert_num_queries(6):
         assert client.get("/measures/").status_code == 200
+
+
+def test_edit_form_keeps_the_measures_own_dates(client, officer):
+    measure = make_measure(officer, due=100)
+    client.force_login(officer)
+    body = client.get(f"/measures/{measure.pk}/edit/").content.decode()
+    assert f'value="{measure.start_date.isoformat()}"' in body
+    assert f'value="{measure.due_date.isoformat()}"' in body
