@@ -181,6 +181,9 @@ class SituationReport(models.Model):
     def __str__(self) -> str:
         return f"{self.area} · {self.period_label} · {self.get_side_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("report_detail", args=[self.pk])
+
     @property
     def period(self) -> periods.Period | None:
         if self.period_kind == AD_HOC:
@@ -192,9 +195,6 @@ class SituationReport(models.Model):
         if self.period_kind == AD_HOC:
             return _("extraordinary event %(date)s") % {"date": self.period_start.isoformat()}
         return self.period.label
-
-    def get_absolute_url(self) -> str:
-        return reverse("report_detail", args=[self.pk])
 
     @property
     def is_draft(self) -> bool:
@@ -239,7 +239,9 @@ def snapshot_changes(before: dict, after: dict) -> list[dict]:
         if before["fields"].get(name) != after["fields"].get(name)
     ]
     empty = dict.fromkeys(ASSESSMENT_DIFF_FIELDS)
-    codes = list(after["categories"]) + [c for c in before["categories"] if c not in after["categories"]]
+    codes = list(after["categories"]) + [
+        c for c in before["categories"] if c not in after["categories"]
+    ]
     for code in codes:
         old = before["categories"].get(code, empty)
         new = after["categories"].get(code, empty)

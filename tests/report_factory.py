@@ -34,7 +34,8 @@ def make_report(
             "places_text": "",
             "theme_notes": "",
         },
-        assessments=assessments or {"narcotics": {"level": level, "trend": "worse", "note": "Öppen försäljning."}},
+        assessments=assessments
+        or {"narcotics": {"level": level, "trend": "worse", "note": "Öppen försäljning."}},
     )
     if status in ("shared", "acknowledged"):
         services.report_share(report=report, actor=author)

@@ -10,7 +10,36 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
-# (address, the demo user to sign in as, or None for a public page)
+
+# --- Situation reports: addresses holding the demo's ids or today's period, found at run time ---
+def _angered_report(side: str, status: str) -> str:
+    from incidents.models import SituationReport
+
+    return SituationReport.objects.get(area__slug="angered", side=side, status=status).pk
+
+
+def angered_city_report() -> str:
+    return f"/reports/{_angered_report('city', 'acknowledged')}/"
+
+
+def angered_police_report() -> str:
+    return f"/reports/{_angered_report('police', 'acknowledged')}/"
+
+
+def angered_city_draft_edit() -> str:
+    return f"/reports/{_angered_report('city', 'draft')}/edit/"
+
+
+def angered_joint_picture() -> str:
+    from django.utils import timezone
+
+    from districts.models import CollaborationArea
+
+    area = CollaborationArea.objects.get(slug="angered")
+    return f"/areas/angered/picture/{area.period_containing(timezone.localdate()).previous().key}/"
+
+
+# (address, or a function returning it, the demo user to sign in as, or None for a public page)
 PAGES = [
     ("/accounts/login/", None),
     ("/", "samordnare-angered"),
@@ -52,6 +81,15 @@ PAGES = [
 ]
 
 
+    # Situation reports
+    ("/reports/", "samordnare-angered"),
+    ("/reports/?side=police&q=narkotika", "direktor-angered"),
+    ("/reports/new/", "samordnare-angered"),
+    (angered_city_report, "samordnare-angered"),
+    (angered_city_report, "kommunpolis-nordost"),
+    (angered_police_report, "direktor-angered"),
+    (angered_city_draft_edit, "samordnare-angered"),
+    (angered_joint_picture, "kommunpolis-nordost"),
 @pytest.fixture
 def demo_content(settings):
     """The whole demo (`loaddemo`), so every page is checked with real content on it."""
@@ -71,7 +109,7 @@ def violations_text(results) -> str:
 def test_page_has_no_axe_violations(page, sign_in, demo_content, path, username):
     if username:
         sign_in(username)
-    response = page.goto(path)
+    response = page.goto(path() if callable(path) else path)
     assert response.status == 200
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, violations_text(results)

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 from conferences.demo import load_conferences
-from incidents.demo import load_incidents_and_measures
+from incidents.demo import load_incidents_and_measures, load_reports
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         users = create_demo_users(password)
         enrol_demo_two_factor(users)
         # Each app adds its demo content below, in dependency order.
+        load_reports()
         load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
         if history:  # last: it reorganises the structure everything above was loaded into

@@ -1,0 +1,50 @@
+"""The exchange in a real browser: file and share, acknowledge, read; an outsider sees nothing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_file_share_acknowledge_read_and_outsider_404(page, sign_in, users):
+    # The coordinator files the city's report for the preselected period and shares it.
+    sign_in("samordnare-angered")
+    page.goto("/reports/")
+    page.get_by_role("link", name="Ny lägesbild").click()
+    page.get_by_label("Samlad nivå").select_option("3")
+    page.locator("#id_trend").select_option("worse")
+    page.get_by_label("Sammanfattning").fill("Oro vid Hjällbo torg.\nFler grupper på kvällarna.")
+    page.get_by_label(
+        "Ungdomsgrupperingar och rekrytering av unga till kriminalitet: nivå"
+    ).select_option("3")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
+    report_url = page.url
+    assert re.search(r"/reports/\d+/$", report_url)
+    page.get_by_role("button", name="Dela med den andra sidan").click()
+    expect(page.get_by_text("Lägesbilden är delad med den andra sidan.")).to_be_visible()
+    page.context.clear_cookies()
+
+    # The community officer acknowledges it with a comment.
+    sign_in("kommunpolis-nordost")
+    page.goto(report_url)
+    expect(page.get_by_text("Fler grupper på kvällarna.")).to_be_visible()
+    page.get_by_label("Kommentar").fill("Vi ser samma sak och ökar närvaron.")
+    page.get_by_role("button", name="Kvittera", exact=True).click()
+    expect(page.get_by_text("Lägesbilden är kvitterad.")).to_be_visible()
+    page.context.clear_cookies()
+
+    # The director reads it, acknowledgement included.
+    sign_in("direktor-angered")
+    page.goto(report_url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Angered")
+    expect(page.get_by_text("Vi ser samma sak och ökar närvaron.")).to_be_visible()
+    expect(page.get_by_role("link", name="Redigera")).to_have_count(0)
+    page.context.clear_cookies()
+
+    # Another area's coordinator gets a 404.
+    sign_in("samordnare-centrum")
+    response = page.goto(report_url)
+    assert response.status == 404
