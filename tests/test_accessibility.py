@@ -78,9 +78,6 @@ PAGES = [
     ("/conferences/2019/programme/", "utvecklingsledare"),
     ("/conferences/2019/outcomes/", "utvecklingsledare"),
     ("/conferences/2019/priorities/new/", "utvecklingsledare"),
-]
-
-
     # Situation reports
     ("/reports/", "samordnare-angered"),
     ("/reports/?side=police&q=narkotika", "direktor-angered"),
@@ -90,6 +87,9 @@ PAGES = [
     (angered_police_report, "direktor-angered"),
     (angered_city_draft_edit, "samordnare-angered"),
     (angered_joint_picture, "kommunpolis-nordost"),
+]
+
+
 @pytest.fixture
 def demo_content(settings):
     """The whole demo (`loaddemo`), so every page is checked with real content on it."""
