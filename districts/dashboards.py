@@ -854,3 +854,56 @@ def completeness_summary(totals: dict[str, Completeness], months: int) -> str:
             }
         )
     return _("Last %(months)s months. ") % {"months": months} + "; ".join(parts) + "."
+
+
+# --- Reorganisations ---
+# A successor's dashboard spans the change: its predecessors' reports, each labelled with the
+# predecessor's name, beside its own.
+
+HISTORY_YEARS = 2  # by default, this many years either side of the area's first day
+
+
+def history_range(area: CollaborationArea, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The default span of the history table: two years before and after the change."""
+    start = area.valid_from.replace(year=area.valid_from.year - HISTORY_YEARS)
+    end = area.valid_from.replace(year=area.valid_from.year + HISTORY_YEARS)
+    return start, min(today, end - dt.timedelta(days=1))
+
+
+def lineage_levels(
+    area: CollaborationArea, reports: QuerySet, *, start: dt.date, end: dt.date
+) -> Table:
+    """Each month in [start, end] with each side's average level in the area and in every
+    area it took over from, one column per area and side: two queries, whatever the history."""
+    areas = list(area.history().order_by("valid_from", "name"))
+    rows = (
+        shared_regular_reports(reports)
+        .filter(area__in=[a.pk for a in areas], period_start__gte=start, period_start__lte=end)
+        .annotate(month=TruncMonth("period_start"))
+        .values("month", "area_id", "side")
+        .annotate(average=Avg("level"))
+        .values_list("month", "area_id", "side", "average")
+    )
+    averages = {}
+    for month, area_id, side, average in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        averages[(month, area_id, side)] = round(average, 1)
+    labels = {Side.CITY: _("city"), Side.POLICE: _("police")}
+    headers = [_("Month")] + [f"{a.name} – {labels[side]}" for a in areas for side in SIDES]
+    table_rows = []
+    month = start.replace(day=1)
+    while month <= end:
+        values = [averages.get((month, a.pk, side)) for a in areas for side in SIDES]
+        table_rows.append([f"{month:%Y-%m}", *values])
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    table = Table("history", _("Level per month across the reorganisation"), headers, table_rows)
+    table.summary = _(
+        "Average level per month from %(start)s to %(end)s in %(areas)s: the areas this one took "
+        "over from until %(last)s, then this area."
+    ) % {
+        "start": f"{start:%Y-%m}",
+        "end": f"{end:%Y-%m}",
+        "areas": ", ".join(a.name for a in areas),
+        "last": (area.valid_from - dt.timedelta(days=1)).isoformat(),
+    }
+    return table

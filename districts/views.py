@@ -5,13 +5,17 @@ from django.utils import timezone
 
 from conferences.models import focus_category_ids
 from districts import dashboards
+from districts.forms import AsOfForm, HistoryRangeForm
 from tryggportal import access
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
-    areas = access.areas_visible_to(request.user).for_list()
+    """The areas the user reaches as the structure stood on `?as_of=` (today by default)."""
+    form = AsOfForm(request.GET or None)
+    day = form.day(timezone.localdate())
+    areas = access.areas_visible_to(request.user).valid_on(day).for_list()
     page = Paginator(areas, 50).get_page(request.GET.get("page"))
-    return render(request, "districts/area_list.html", {"page": page})
+    return render(request, "districts/area_list.html", {"page": page, "form": form, "day": day})
 
 
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -25,8 +29,29 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chiefs": area.police_area.chiefs.order_by("last_name", "username"),
         "period": period,
         "due": area.due_date(period),
+        **_lineage_context(request, area, today),
     }
     return render(request, "districts/area_detail.html", context)
+
+
+def _lineage_context(request: HttpRequest, area, today) -> dict:
+    """Reorganisations: the area's predecessors and successors the user reaches, what of its
+    lineage stood on `?as_of=`, and its shared reports per year across its whole history."""
+    form = AsOfForm(request.GET or None)
+    day = form.day(today)
+    lineage = list(
+        access.areas_visible_to(request.user)
+        .filter(pk__in=area.lineage())
+        .select_related("district", "police_area")
+    )
+    return {
+        "as_of_form": form,
+        "as_of": day,
+        "predecessors": [a for a in lineage if a.valid_from < area.valid_from],
+        "successors": [a for a in lineage if a.valid_from > area.valid_from],
+        "valid_then": [a for a in lineage if a.is_valid_on(day)],
+        "history": access.report_history_for_user(request.user, area),
+    }
 
 
 # --- Dashboards ---
@@ -88,9 +113,7 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
         data = dashboards.overview_table(rows)
     elif table == "completeness":
         items = _completeness(request, context, [row.area for row in rows])
-        data = dashboards.completeness_table(
-            items, totals=dashboards.completeness_totals(items)
-        )
+        data = dashboards.completeness_table(items, totals=dashboards.completeness_totals(items))
     else:
         raise Http404
     return dashboards.csv_response(data, f"dashboard-{table}-{context['today']}.csv")
@@ -98,7 +121,7 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
 
 def _area_tables(request: HttpRequest, area, context: dict) -> dict:
     user = request.user
-    return dashboards.area_tables(
+    result = dashboards.area_tables(
         area,
         access.shared_reports_visible_to(user),
         incidents=access.incidents_visible_to(user),
@@ -108,6 +131,8 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
         today=context["today"],
         months=context["months"],
     )
+    _add_history(request, area, context, result)  # see Reorganisations below
+    return result
 
 
 def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
@@ -125,3 +150,23 @@ def area_dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpRespo
     if table not in tables:
         raise Http404
     return dashboards.csv_response(tables[table], f"{area.slug}-{table}-{context['today']}.csv")
+
+
+# --- Reorganisations ---
+
+
+def _add_history(request: HttpRequest, area, context: dict, result: dict) -> None:
+    """A successor's dashboard also shows its predecessors' history, labelled by name, over
+    `?start=&end=` (two years either side of the change by default)."""
+    if not area.predecessors.exists():
+        return
+    default = dashboards.history_range(area, context["today"])
+    initial = {"start": default[0], "end": default[1]}
+    form = HistoryRangeForm(request.GET or None, initial=initial)
+    start, end = form.span(default)
+    table = dashboards.lineage_levels(
+        area, access.shared_reports_visible_to(request.user), start=start, end=end
+    )
+    result["tables"]["history"] = table
+    result["charts"]["history"] = table.chart("line", y_max=4)
+    result["history_form"] = form

@@ -46,6 +46,9 @@ PAGES = [
     ("/", "utvecklingsledare"),
     ("/areas/", "utvecklingsledare"),
     ("/areas/angered/", "samordnare-angered"),
+    # Reorganisations: the structure as of a date (history demo: test_reorganisation_browser.py)
+    ("/areas/?as_of=2020-06-01", "utvecklingsledare"),
+    ("/areas/angered/?as_of=2020-06-01", "samordnare-angered"),
     ("/accounts/password/", "samordnare-angered"),
     # Dashboards
     ("/dashboard/", "direktor-angered"),

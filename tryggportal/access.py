@@ -7,6 +7,7 @@ what the user may not reach, so an outsider never learns that it exists.
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Side, User
 from districts.models import CollaborationArea
@@ -150,10 +151,12 @@ def can_acknowledge_report(user: User, report: SituationReport) -> bool:
 
 
 def report_areas_for(user: User) -> QuerySet[CollaborationArea]:
-    """Areas in which the user may file a report: where they work as a member."""
+    """Areas in which the user may file a report: where they work as a member, while the area
+    exists (after a reorganisation, the successor)."""
     if user.side not in {Side.CITY, Side.POLICE}:
         return CollaborationArea.objects.none()
-    return CollaborationArea.objects.filter(pk__in=member_area_ids(user)).for_list()
+    member_areas = CollaborationArea.objects.filter(pk__in=member_area_ids(user))
+    return member_areas.valid_on(timezone.localdate()).for_list()
 
 
 def joint_picture_reports(
@@ -205,8 +208,9 @@ def can_manage_places(user: User, area: CollaborationArea) -> bool:
 
 
 def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
-    """Areas where the user logs incidents and measures: those they are a member of."""
-    return user.areas.all()
+    """Areas where the user logs incidents and measures: those they are a member of that exist
+    today (after a reorganisation, the successor)."""
+    return user.areas.valid_on(timezone.localdate())
 
 
 def incidents_visible_to(user: User) -> QuerySet:
