@@ -13,6 +13,12 @@ class ValidQuerySet(models.QuerySet):
         """What existed on that day: begun on or before it, not yet ended."""
         return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
+    def valid_between(self, start: dt.date, end: dt.date):
+        """What existed on at least one day of [start, end] (a reorganisation may fall inside)."""
+        return self.filter(
+            Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
 
 class Validity(models.Model):
     """Districts, police areas and collaborations exist for a span of dates (reorganisations)."""

@@ -67,8 +67,10 @@ def _dashboard_context(request: HttpRequest) -> dict:
 
 
 def _overview(request: HttpRequest, context: dict, sort: str = "name") -> list:
+    """Rows of every area that existed in the window (see Reorganisations below)."""
+    start = dashboards.months_before(context["today"], context["months"])
     return dashboards.area_overview(
-        access.areas_visible_to(request.user),
+        access.areas_visible_to(request.user).valid_between(start, context["today"]),
         access.shared_reports_visible_to(request.user),
         measures=access.measures_visible_to(request.user),
         today=context["today"],
@@ -91,6 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     rows = _overview(request, context, sort)
     items = _completeness(request, context, [row.area for row in rows])
+    rows = _current(rows, context["today"])
     totals = dashboards.completeness_totals(items)
     context |= {
         "rows": rows,
@@ -110,7 +113,7 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     context = _dashboard_context(request)
     rows = _overview(request, context, request.GET.get("sort", "name"))
     if table == "areas":
-        data = dashboards.overview_table(rows)
+        data = dashboards.overview_table(_current(rows, context["today"]))
     elif table == "completeness":
         items = _completeness(request, context, [row.area for row in rows])
         data = dashboards.completeness_table(items, totals=dashboards.completeness_totals(items))
@@ -153,6 +156,12 @@ def area_dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpRespo
 
 
 # --- Reorganisations ---
+
+
+def _current(rows: list, today) -> list:
+    """The overview's current picture is of areas that exist today; an area ended within the
+    window still counts in completeness, under its own name, for the periods it owed."""
+    return [row for row in rows if row.area.is_valid_on(today)]
 
 
 def _add_history(request: HttpRequest, area, context: dict, result: dict) -> None:

@@ -134,3 +134,28 @@ def test_a_successor_member_sees_the_predecessors_history_in_lists(reorganised_d
     assert "<td>Angered</td>" in body
     assert client.get("/areas/ostra-goteborg/").status_code == 200
     assert client.get("/areas/centrum/").status_code == 404
+
+
+def test_overview_dashboard_soon_after_the_change_counts_predecessors_by_name(
+    goteborg, chief, client_for
+):
+    import time_machine
+
+    reorganise(PLAN)
+    angered = CollaborationArea.objects.get(slug="angered")
+    nordost = CollaborationArea.objects.get(slug="stadsomrade-nordost")
+    angered.members.add(chief)  # an author for the reports below; chief reaches them anyway
+    nordost.members.add(chief)
+    make_reports(angered, dt.date(2020, 10, 5), weeks=13, side=Side.POLICE)  # to 2020-12-28
+    make_reports(nordost, dt.date(2021, 1, 4), weeks=8, side=Side.POLICE)  # to 2021-02-22
+    with time_machine.travel(dt.datetime(2021, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+        response = client_for(chief).get("/dashboard/?months=3")
+    assert response.status_code == 200
+    assert [row.area.slug for row in response.context["rows"]] == ["stadsomrade-nordost"]
+    police = {
+        item.area.name: item for item in response.context["completeness"] if item.side == "police"
+    }
+    assert set(police) == {"Angered", "Östra Göteborg", "Stadsområde Nordost"}
+    assert police["Angered"].expected and police["Angered"].shared == police["Angered"].expected
+    assert police["Östra Göteborg"].shared == 0
+    assert police["Stadsområde Nordost"].shared == police["Stadsområde Nordost"].expected
