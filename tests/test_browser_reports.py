@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.test_accessibility import WCAG, violations_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +34,8 @@ def test_file_share_acknowledge_read_and_outsider_404(page, sign_in, users):
     sign_in("kommunpolis-nordost")
     page.goto(report_url)
     expect(page.get_by_text("Fler grupper på kvällarna.")).to_be_visible()
+    results = Axe().run(page, options=WCAG)  # the acknowledgement form is only on this state
+    assert results.violations_count == 0, violations_text(results)
     page.get_by_label("Kommentar").fill("Vi ser samma sak och ökar närvaron.")
     page.get_by_role("button", name="Kvittera", exact=True).click()
     expect(page.get_by_text("Lägesbilden är kvitterad.")).to_be_visible()
