@@ -17,6 +17,7 @@ from .models import (
     Category,
     CitizenPromise,
     Incident,
+    JointPicture,
     Measure,
     MeasureProgress,
     MeasureStatus,
@@ -275,3 +276,22 @@ def load_reports() -> None:
         places="Brunnsparken.",
         assessments={"disorder": (3, Trend.UNCHANGED, "Berusning fredag och lördag kväll.")},
     )  # fmt: skip
+    # Last week's joint picture in Angered: a joint summary both sides have signed.
+    now = timezone.now()
+    JointPicture.objects.get_or_create(
+        area=angered,
+        period_start=last_week.start,
+        defaults={
+            "period_kind": last_week.cadence,
+            "period_end": last_week.end,
+            "summary": "Båda sidor ser oro kring Hjällbo torg och Hammarkullens hållplats. "
+            "Polisen ökar närvaron på kvällarna; staden lagar belysningen vid gångtunneln.",
+            "version": 2,
+            "updated_by": coordinator,
+            "updated_at": now,
+            "city_signed_by": coordinator,
+            "city_signed_at": now,
+            "police_signed_by": officer,
+            "police_signed_at": now,
+        },
+    )

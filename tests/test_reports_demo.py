@@ -24,3 +24,4 @@ def test_loaddemo_adds_the_report_exchange_once(settings, db):
     centrum = CollaborationArea.objects.get(slug="centrum")
     assert list(centrum.reports.values_list("side", "status")) == [("city", "shared")]
     assert angered.reports.get(side="police").assessments.count() == 12
+    assert angered.joint_pictures.get().is_agreed
