@@ -337,3 +337,17 @@ def report_history_for_user(user: User, area: CollaborationArea) -> list[dict]:
         .annotate(count=Count("pk"))
         .order_by("-year", "area__name")
     )
+
+
+# --- Reminders and notifications ---
+# Everyone sees only their own notifications; another user's is a 404, like anything unreachable.
+
+
+def notifications_visible_to(user: User) -> QuerySet:
+    from incidents.models import Notification
+
+    return Notification.objects.filter(recipient=user)
+
+
+def get_notification_for_user(user: User, pk: int):
+    return get_object_or_404(notifications_visible_to(user), pk=pk)

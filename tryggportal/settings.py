@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "incidents.context_processors.unread_notifications",
             ],
         },
     },
@@ -166,6 +168,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# --- Reminders and notifications ---
+# Celery beat's whole schedule, in one place: the reminder sweep daily at 07:00 Stockholm time
+# (CELERY_TIMEZONE, so summer time moves it with the clock, not with UTC).
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "incidents.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off and SECRET_KEY set.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

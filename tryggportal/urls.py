@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from districts import views as district_views
+from incidents import views as incident_views
 
 from . import views
 
@@ -38,3 +39,16 @@ urlpatterns += [
 
 # --- Conferences ---
 urlpatterns += [path("conferences/", include("conferences.urls"))]
+
+# --- Reminders and notifications ---
+urlpatterns += [
+    path("notifications/", incident_views.notification_list, name="notification_list"),
+    path(
+        "notifications/<int:pk>/read/", incident_views.notification_read, name="notification_read"
+    ),
+    path(
+        "notifications/read-all/",
+        incident_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+]
