@@ -268,7 +268,7 @@ class IncidentForm(GuardedModelForm):
         self.fields["area"].queryset = areas
         self.fields["place"].queryset = (
             access.places_visible_to(user)
-            .filter(area__in=areas)
+            .filter(area__in=areas.with_predecessors())  # a successor uses its predecessors'
             .select_related("area")
             .order_by("area__name", "name")
         )
@@ -280,7 +280,8 @@ class IncidentForm(GuardedModelForm):
     def clean(self):
         cleaned = super().clean()
         place, area = cleaned.get("place"), cleaned.get("area")
-        if place and area and place.area_id != area.pk:
+        # The area's own places or its predecessors' (a reorganisation leaves places in place).
+        if place and area and not area.history().filter(pk=place.area_id).exists():
             self.add_error("place", _("Choose a place in the incident's area."))
         return cleaned
 
@@ -371,7 +372,7 @@ class MeasureForm(GuardedModelForm):
         )
         self.fields["places"].queryset = (
             access.places_visible_to(user)
-            .filter(area__in=areas)
+            .filter(area__in=areas.with_predecessors())  # a successor uses its predecessors'
             .select_related("area")
             .order_by("area__name", "name")
         )
@@ -385,7 +386,9 @@ class MeasureForm(GuardedModelForm):
             self.add_error("owner_user", _("Choose an owner who works in the measure's area."))
         if owner and cleaned.get("owner_side") and owner.side != cleaned["owner_side"]:
             self.add_error("owner_user", _("The owner works on the other side."))
-        if area and any(place.area_id != area.pk for place in cleaned.get("places") or []):
+        place_areas = {place.area_id for place in cleaned.get("places") or []}
+        # The area's own places or its predecessors' (a moved measure keeps its places).
+        if area and place_areas - set(area.history().values_list("pk", flat=True)):
             self.add_error("places", _("Choose places in the measure's area."))
         start, due = cleaned.get("start_date"), cleaned.get("due_date")
         if start and due and due < start:

@@ -159,3 +159,56 @@ def test_overview_dashboard_soon_after_the_change_counts_predecessors_by_name(
     assert police["Angered"].expected and police["Angered"].shared == police["Angered"].expected
     assert police["Östra Göteborg"].shared == 0
     assert police["Stadsområde Nordost"].shared == police["Stadsområde Nordost"].expected
+
+
+def test_a_moved_measure_keeps_its_places_and_a_successor_member_can_edit_it(
+    goteborg, users, client_for
+):
+    from accounts.models import Role, User
+    from incidents.models import Measure, Place
+
+    angered = CollaborationArea.objects.get(slug="angered")
+    place = Place.objects.create(
+        area=angered, name="Hjällbo torg", kind="square", latitude=57.77, longitude=12.02
+    )
+    author = users["samordnare-angered"]
+    measure = Measure.objects.create(
+        area=angered,
+        title="Trygghetsvandringar",
+        owner_side=Side.CITY,
+        owner_user=author,
+        start_date=dt.date(2020, 9, 1),
+        due_date=dt.date(2021, 6, 30),
+        status="ongoing",
+        created_by=author,
+    )
+    measure.places.add(place)
+    reorganise(PLAN)
+    nordost = CollaborationArea.objects.get(slug="stadsomrade-nordost")
+    newcomer = User.objects.create_user(
+        "samordnare-nordost-ny", side=Side.CITY, role=Role.COORDINATOR, password="x"
+    )
+    newcomer.areas.add(nordost)
+    client = client_for(newcomer)
+    form = client.get(f"/measures/{measure.pk}/edit/")
+    assert form.status_code == 200 and "Hjällbo torg (Angered)" in form.content.decode()
+    response = client.post(
+        f"/measures/{measure.pk}/edit/",
+        {
+            "area": nordost.pk,
+            "title": "Trygghetsvandringar varje månad",
+            "description": "",
+            "owner_side": Side.CITY,
+            "owner_user": author.pk,
+            "places": [place.pk],
+            "start_date": "2020-09-01",
+            "due_date": "2021-06-30",
+            "status": "ongoing",
+            "target": "",
+            "target_unit": "",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    measure.refresh_from_db()
+    assert measure.area == nordost and list(measure.places.all()) == [place]
+    assert place.area == angered  # places stay where they were

@@ -208,9 +208,9 @@ def can_manage_places(user: User, area: CollaborationArea) -> bool:
 
 
 def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
-    """Areas where the user logs incidents and measures: those they are a member of that exist
-    today (after a reorganisation, the successor)."""
-    return user.areas.valid_on(timezone.localdate())
+    """Areas where the user logs incidents and measures: those they are a member of (an area
+    ended by a reorganisation too: an incident of its time may be logged late)."""
+    return user.areas.all()
 
 
 def incidents_visible_to(user: User) -> QuerySet:
