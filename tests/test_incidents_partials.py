@@ -78,3 +78,20 @@ def test_report_measures_partial_offers_proposing_to_members_only(
     source = "{% report_measures report %}"
     assert "?report=" in render(coordinator, source, report=report_with_incidents)
     assert "?report=" not in render(director, source, report=report_with_incidents)
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_partials_query_count_does_not_grow(coordinator, django_assert_num_queries, rows):
+    report = make_report(coordinator, status="shared")
+    when = dt.datetime.combine(report.period_start, dt.time(20), STOCKHOLM)
+    for n in range(rows):
+        make_incident(coordinator, when=when, description=f"Händelse {n}")
+        make_measure(coordinator, target=10, title=f"Åtgärd {n}", proposed_in=report)
+    source = (
+        "{% report_incidents report %}{% report_measures report %}"
+        "{% picture_incidents area period %}{% picture_measures area period %}"
+    )
+    with django_assert_num_queries(
+        8
+    ):  # area 1, incidents 2, measures 2 + categories 2, proposing 1
+        render(coordinator, source, report=report, area=report.area, period=report.period)
