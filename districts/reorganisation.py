@@ -362,8 +362,9 @@ def reorganisation_apply(*, plan: Plan, dry_run: bool = False) -> Outcome:
 
     changes: list[str] = []
     with transaction.atomic():
-        # Lock the structure so two runs cannot both pass the checks.
-        list(Reorganisation.objects.select_for_update())
+        # Lock the districts (never an empty table, unlike the reorganisations) so that a second
+        # run waits for the first and then sees it in its checks.
+        list(District.objects.select_for_update().values_list("pk", flat=True))
         problems = check_plan(plan)
         if problems:
             raise PlanError(problems)
