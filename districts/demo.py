@@ -96,6 +96,7 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
             SituationReport.objects.filter(area=area).values_list("period_start", "side")
         )
         rng = random.Random(area.slug)  # the same demo every time
+        authors = {side: _author(area, side) for side in (Side.CITY, Side.POLICE)}
         level = 2
         period = area.period_containing(max(start, area.valid_from))
         while area.due_date(period) <= end:
@@ -105,7 +106,7 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
                 continue
             level = min(4, max(1, level + rng.choice([-1, 0, 0, 0, 1])))
             for side in (Side.CITY, Side.POLICE):
-                author = _author(area, side)
+                author = authors[side]
                 if author is None or (period.start, side) in existing:
                     continue
                 shared_at = timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
@@ -123,7 +124,7 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
                         created_by=author,
                         updated_by=author,
                         shared_at=shared_at,
-                        acknowledged_by=_author(area, Side(side).other),
+                        acknowledged_by=authors[Side(side).other],
                         acknowledged_at=shared_at + dt.timedelta(days=1),
                     )
                 )
