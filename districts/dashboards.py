@@ -13,22 +13,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db import connections
 from django.db.models import (
     Avg,
-    Case,
     Count,
-    DateField,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Side
@@ -160,59 +158,88 @@ def completeness(
     """Per area and side: periods expected in the window, reports shared, shared on time.
 
     `reports` is the user's visible reports. Expected periods come from each area's schedule
-    and validity (worked out once per schedule); the reports are counted by the database in one
-    grouped query, each report's due date given to it as a CASE over the schedules' periods.
-    A report counts when its period was expected (due in the window, the area existing on the
-    due date) and on time when its shared_at's local date is on or before the due date.
+    and validity, worked out in Python once per schedule (due dates need Swedish holidays); the
+    database counts the reports in one grouped query (`_shared_counts`), so the work follows
+    the window and the number of areas, never the length of the history. A report counts when
+    its period was expected and on time when its shared_at's local date is on or before the
+    due date.
     """
     start = months_before(today, months)
     expected = {area.pk: expected_periods(area, start=start, today=today) for area in areas}
-    schedules = defaultdict(list)  # the periods due in the window -> the areas that owe them
+    counts = _shared_counts(areas, reports, expected, start=start, today=today)
+    return [
+        Completeness(
+            area=area,
+            side=side,
+            expected=len(expected[area.pk]),
+            shared=counts.get((area.pk, side), (0, 0))[0],
+            on_time=counts.get((area.pk, side), (0, 0))[1],
+        )
+        for area in areas
+        for side in SIDES
+    ]
+
+
+def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) -> dict:
+    """{(area id, side): (shared, on time)} over the expected periods, counted by the database.
+
+    The due dates reach the query as two small tables of literals (a CTE): each schedule's
+    periods with their due dates, and each area's schedule with the first and last period it
+    owes (its validity). Raw SQL, because the ORM cannot join a list of values; the user's
+    scoping stays in `reports`, compiled by the ORM as the inner query.
+    """
+    schedules, owed = {}, []  # schedule -> its number; (area id, schedule number, first, last)
     for area in areas:
+        if not expected[area.pk]:
+            continue
         key = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
-        schedules[key].append(area.pk)
-    counts = {}
-    if any(schedules):
-        due = Case(
-            *[
-                When(
-                    area_id__in=area_ids,
-                    then=Case(
-                        *[When(period_start=period.start, then=Value(day)) for period, day in due],
-                        output_field=DateField(),
-                    ),
-                )
-                for due, area_ids in schedules.items()
-                if due
-            ],
-            output_field=DateField(),
+        number = schedules.setdefault(key, len(schedules))
+        owed.append(
+            (area.pk, number, expected[area.pk][0][0].start, expected[area.pk][-1][0].start)
         )
-        rows = (
-            shared_regular_reports(reports)
-            .filter(area__in=[area.pk for area in areas], period_start__lte=today)
-            # The local (Stockholm) date of sharing, computed by the database.
-            .annotate(due=due, shared_on=TruncDate("shared_at"))
-            .filter(due__isnull=False, due__gte=F("area__valid_from"))
-            .filter(Q(area__valid_to__isnull=True) | Q(due__lte=F("area__valid_to")))
-            .order_by()
-            .values("area_id", "side")
-            .annotate(shared=Count("pk"), on_time=Count("pk", filter=Q(shared_on__lte=F("due"))))
+    if not owed:
+        return {}
+    connection = connections[reports.db]
+    date = (
+        (lambda d: f"DATE '{d.isoformat()}'")
+        if connection.vendor == "postgresql"
+        else (lambda d: f"'{d.isoformat()}'")
+    )
+    due_rows = ", ".join(
+        f"({number}, {date(period.start)}, {date(due)})"
+        for key, number in schedules.items()
+        for period, due in key
+    )
+    owed_rows = ", ".join(
+        f"({int(area_id)}, {number}, {date(first)}, {date(last)})"
+        for area_id, number, first, last in owed
+    )
+    inner = (
+        shared_regular_reports(reports)
+        .filter(
+            area__in=[area_id for area_id, *_rest in owed],
+            period_start__gte=min(first for _a, _n, first, _l in owed),
+            period_start__lte=max(last for _a, _n, _f, last in owed),
         )
-        counts = {(row["area_id"], row["side"]): row for row in rows}
-    result = []
-    for area in areas:
-        for side in SIDES:
-            row = counts.get((area.pk, side), {})
-            result.append(
-                Completeness(
-                    area=area,
-                    side=side,
-                    expected=len(expected[area.pk]),
-                    shared=row.get("shared", 0),
-                    on_time=row.get("on_time", 0),
-                )
-            )
-    return result
+        .annotate(shared_on=TruncDate("shared_at"))
+        .order_by()
+        .values("area_id", "side", "period_start", "shared_on")
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    sql = f"""
+        WITH due (schedule, period_start, due) AS (VALUES {due_rows}),
+             owed (area_id, schedule, first_start, last_start) AS (VALUES {owed_rows})
+        SELECT r.area_id, r.side, COUNT(*),
+               SUM(CASE WHEN r.shared_on <= due.due THEN 1 ELSE 0 END)
+        FROM ({inner_sql}) r
+        JOIN owed ON owed.area_id = r.area_id
+             AND r.period_start BETWEEN owed.first_start AND owed.last_start
+        JOIN due ON due.schedule = owed.schedule AND due.period_start = r.period_start
+        GROUP BY r.area_id, r.side
+    """  # noqa: S608 - only integers and dates made here are put into the text
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(area_id, side): (shared, on_time) for area_id, side, shared, on_time in cursor}
 
 
 def completeness_totals(items: list[Completeness]) -> dict[str, Completeness]:
@@ -323,17 +350,29 @@ def area_overview(
     last due periods' reports), plus one for measures when there are measures to count."""
     area_list = list(latest_report_ids(areas.select_related("district", "police_area"), reports))
     wanted = [a.latest_city_id for a in area_list] + [a.latest_police_id for a in area_list]
-    latest = shared_regular_reports(reports).in_bulk([pk for pk in wanted if pk])
+    latest = (
+        shared_regular_reports(reports)
+        .only("area_id", "side", "period_kind", "period_start", "period_end", "level", "trend")
+        .in_bulk([pk for pk in wanted if pk])
+    )
     due = {area.pk: last_due_period(area, today) for area in area_list}
     shared_due = set()
     if area_list:
-        condition = Q()
+        by_start = defaultdict(list)  # areas mostly share their last due period: few terms
         for area in area_list:
-            condition |= Q(area_id=area.pk, period_start=due[area.pk][0].start)
+            by_start[due[area.pk][0].start].append(area.pk)
+        condition = Q()
+        for start, area_ids in by_start.items():
+            condition |= Q(area__in=area_ids, period_start=start)
         shared_due = set(
-            shared_regular_reports(reports).filter(condition).values_list("area_id", "side")
+            shared_regular_reports(reports)
+            .filter(condition)
+            .order_by()
+            .values_list("area_id", "side")
         )
-    counts = measure_counts(measures, [a.pk for a in area_list], today) if measures else {}
+    counts = (
+        measure_counts(measures, [a.pk for a in area_list], today) if measures is not None else {}
+    )
     rows = []
     for area in area_list:
         period, due_date = due[area.pk]
@@ -347,7 +386,9 @@ def area_overview(
             # Areas that exchange as often as needed are overdue only past their longest gap.
             late = days_since > area.max_days_between
             overdue = dict.fromkeys(SIDES, late)
-        open_count, overdue_count = counts.get(area.pk, (0, 0)) if measures else (None, None)
+        open_count, overdue_count = (
+            counts.get(area.pk, (0, 0)) if measures is not None else (None, None)
+        )
         rows.append(
             AreaRow(
                 area=area,
@@ -365,6 +406,68 @@ def area_overview(
             )
         )
     return sort_rows(rows, sort)
+
+
+def overview_rows_html(rows: list[AreaRow], months: int) -> str:
+    """The overview table's body rows, built in Python for speed (see `Table.as_html`)."""
+    no_report = format_html('<span class="text-body-secondary">{}</span>', _("no shared report"))
+    side_names = {Side.CITY: _("City"), Side.POLICE: _("Police")}
+
+    def report_cell(report) -> str:
+        if report is None:
+            return no_report
+        return format_html(
+            '<span class="level-badge level-{}">{}</span> {}<br>'
+            '<span class="small text-body-secondary">{}</span>',
+            report.level,
+            report.level,
+            report.get_trend_display(),
+            report.period_label,
+        )
+
+    def overdue_cell(row: AreaRow) -> str:
+        if not row.overdue_count:
+            return str(_("no"))
+        sides = ", ".join(str(side_names[side]) for side in SIDES if row.overdue[side])
+        return format_html(
+            '<span class="badge text-bg-danger">{}</span> {} <span class="small d-block">{}</span>',
+            _("Overdue"),
+            sides,
+            row.due_period.label,
+        )
+
+    def measure_cells(row: AreaRow) -> str:
+        if row.open_measures is None:
+            return ""
+        overdue = (
+            format_html('<span class="badge text-bg-danger">{}</span>', row.overdue_measures)
+            if row.overdue_measures
+            else "0"
+        )
+        return format_html("<td>{}</td><td>{}</td>", row.open_measures, overdue)
+
+    base = reverse("area_dashboard", args=["-"])[: -len("-/")]
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row"><a href="{}{}/?months={}">{}</a></th><td>{}</td><td>{}</td>'
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+        (
+            (
+                base,
+                row.area.slug,
+                months,
+                row.area.name,
+                row.area.district.name,
+                report_cell(row.city),
+                report_cell(row.police),
+                local_date(row.last_exchange) or "–",
+                "–" if row.days_since is None else row.days_since,
+                overdue_cell(row),
+                measure_cells(row),
+            )
+            for row in rows
+        ),
+    )
 
 
 def sort_rows(rows: list[AreaRow], sort: str) -> list[AreaRow]:
@@ -419,6 +522,45 @@ class Table:
             "yMax": y_max,
             "stacked": stacked,
         }
+
+    def as_html(self) -> str:
+        """The table as accessible HTML (caption, column and row headers).
+
+        Built here rather than in a template: a dashboard table can hold a thousand cells, and
+        Django's template engine spends tens of milliseconds on that many nodes."""
+        decimal = formats.get_format("DECIMAL_SEPARATOR")
+        empty = _("No data in this window.")
+
+        def cell(value) -> str:
+            if value is None:
+                return "–"
+            if isinstance(value, float):
+                return str(value).replace(".", decimal)
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return str(value)
+
+        head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in self.headers))
+        body = format_html_join(
+            "\n",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (
+                    cell(row[0]),
+                    format_html_join("", "<td>{}</td>", ((cell(v),) for v in row[1:])),
+                )
+                for row in self.rows
+            ),
+        )
+        if not self.rows:
+            body = format_html('<tr><td colspan="{}">{}</td></tr>', len(self.headers), empty)
+        return format_html(
+            '<table class="table table-sm table-striped dashboard-table">'
+            "<caption>{}</caption><thead><tr>{}</tr></thead><tbody>\n{}\n</tbody></table>",
+            self.title,
+            head,
+            body,
+        )
 
 
 def completeness_table(items: list[Completeness], *, totals: dict | None = None) -> Table:

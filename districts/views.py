@@ -97,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     totals = dashboards.completeness_totals(items)
     context |= {
         "rows": rows,
+        "rows_html": dashboards.overview_rows_html(rows, context["months"]),
         "sort": sort,
         "sort_links": dashboards.sort_links(sort, context["months"]),
         "completeness": items,

@@ -176,6 +176,10 @@ class SituationReport(models.Model):
             models.Index(fields=["status", "-period_start"], name="report_status_period"),
             # Dashboards: each area's last exchange (latest shared_at) by one index lookup.
             models.Index(fields=["area", "-shared_at"], name="report_area_shared"),
+            # The report list's order (`newest_first`) over every area.
+            models.Index(
+                fields=["-period_start", "-created_at", "-id"], name="report_newest_first"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -496,6 +500,8 @@ class Incident(models.Model):
         ]
         indexes = [
             models.Index(fields=["area", "-occurred_at"], name="incident_area_occurred"),
+            # The incident list's order over every area (dashboards issue: no sort of all rows).
+            models.Index(fields=["-occurred_at", "-id"], name="incident_newest_first"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Side
 from tryggportal import access
 from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
+from tryggportal.lib.pagination import CappedPaginator
 
 from . import importers, services
 from .filters import ReportFilter
@@ -80,7 +81,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "filters": filters,
-        "page": Paginator(incidents, 50).get_page(request.GET.get("page")),
+        "page": CappedPaginator(incidents, 50).get_page(request.GET.get("page")),
         "query": query.urlencode(),
         "can_log": access.logging_areas_for(request.user).exists(),
     }
@@ -330,7 +331,7 @@ def _since_previous(report: SituationReport, previous: SituationReport | None) -
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = access.reports_visible_to(request.user).for_list()
     filters = ReportFilter(request.GET or None, queryset=reports, request=request)
-    page = Paginator(filters.qs, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filters.qs, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
