@@ -5,6 +5,7 @@ import logging
 import smtplib
 
 from celery import shared_task
+from celery.exceptions import Retry
 from django.utils import timezone
 
 from . import services
@@ -34,8 +35,9 @@ def _deliver_each(notification_ids: list[int]) -> None:
     for notification_id in notification_ids:
         try:
             deliver_notification.delay(notification_id)
-        except SMTP_ERRORS:
-            # Only when tasks run eagerly (no broker): the next sweep mails what is unsent.
+        except (*SMTP_ERRORS, Retry):
+            # Only when tasks run eagerly (no broker), where a retry cannot wait: the next
+            # sweep mails what is still unsent.
             logger.exception("Mailing notification %s failed", notification_id)
 
 

@@ -202,7 +202,14 @@ def sign_in(page):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
+def worker_environment() -> dict:
+    """Extra environment for the worker process; a test module overrides this fixture to point
+    the worker at its own services (e.g. EMAIL_URL of an SMTP server the test started)."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, worker_environment):
     """A real `celery worker` process on Redis, using the test database (PostgreSQL).
 
     Tasks sent while the fixture is active go to a queue of its own, so nothing else on the
@@ -227,6 +234,8 @@ def celery_worker_process(transactional_db):
         "CELERY_EAGER": "false",
         "CONN_MAX_AGE": "0",
     }
+        "CELERY_QUEUE": queue,
+        **worker_environment,
     (ROOT / "test-results").mkdir(exist_ok=True)
     with open(ROOT / "test-results" / f"worker-{queue}.log", "w") as log:
         process = subprocess.Popen(

@@ -168,6 +168,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The queue tasks are sent to when none is named (tests give their worker a queue of its own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # --- Reminders and notifications ---
 # Celery beat's whole schedule, in one place: the reminder sweep daily at 07:00 Stockholm time
 # (CELERY_TIMEZONE, so summer time moves it with the clock, not with UTC).

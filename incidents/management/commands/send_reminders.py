@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"failed ({error}): {reminder.describe()}")
                 continue
             sent += delivered
-            label = "sent" if delivered else "being sent elsewhere"
+            label = "sent" if delivered else "sent or being sent by another run"
             self.stdout.write(f"{label}: {reminder.describe()}")
         self.stdout.write(f"{today}: {sent} sent, {failed} failed.")
 
