@@ -295,3 +295,18 @@ def load_reports() -> None:
             "police_signed_at": now,
         },
     )
+
+
+# --- Reminders and notifications ---
+
+
+def load_notifications() -> None:
+    """Today's reminders for the demo users, shown at /notifications/ but never mailed (the
+    demo addresses do not exist): the sweep claims them, and they are marked as sent."""
+    from .models import Notification
+    from .services import reminders_sweep
+
+    claimed = [
+        notification.pk for _reminder, notification in reminders_sweep(today=timezone.localdate())
+    ]
+    Notification.objects.filter(pk__in=claimed, sent_at__isnull=True).update(sent_at=timezone.now())

@@ -212,8 +212,9 @@ def worker_environment() -> dict:
 def celery_worker_process(transactional_db, worker_environment):
     """A real `celery worker` process on Redis, using the test database (PostgreSQL).
 
-    Tasks sent while the fixture is active go to a queue of its own, so nothing else on the
-    same Redis can take them; `tests.worker_tasks` is imported into the worker for tests.
+    Tasks sent while the fixture is active go to a queue of its own (also the worker's default
+    queue, so tasks it enqueues come back to it), so nothing else on the same Redis can take
+    them; `tests.worker_tasks` is imported into the worker for tests.
     """
     from tryggportal.celery import app
 
@@ -233,9 +234,9 @@ def celery_worker_process(transactional_db, worker_environment):
         "REDIS_URL": django_settings.REDIS_URL,
         "CELERY_EAGER": "false",
         "CONN_MAX_AGE": "0",
-    }
         "CELERY_QUEUE": queue,
         **worker_environment,
+    }
     (ROOT / "test-results").mkdir(exist_ok=True)
     with open(ROOT / "test-results" / f"worker-{queue}.log", "w") as log:
         process = subprocess.Popen(

@@ -90,6 +90,9 @@ PAGES = [
     (angered_police_report, "direktor-angered"),
     (angered_city_draft_edit, "samordnare-angered"),
     (angered_joint_picture, "kommunpolis-nordost"),
+    # Reminders and notifications
+    ("/notifications/", "samordnare-angered"),
+    ("/notifications/", "kommunpolis-nordost"),
 ]
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 from conferences.demo import load_conferences
-from incidents.demo import load_incidents_and_measures, load_reports
+from incidents.demo import load_incidents_and_measures, load_notifications, load_reports
 
 
 class Command(BaseCommand):
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         load_reports()
         load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
+        load_notifications()  # after the reports: the reminders follow from them
         if history:  # last: it reorganises the structure everything above was loaded into
             from districts.demo import load_history
 
