@@ -68,3 +68,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Load test (loadtest/run.sh): 50 signed-in users for 60 s against gunicorn on PostgreSQL
+# (database tp_loadtest, 127.0.0.1:8101); fails on any server error or lost save.
+loadtest: install-dev messages
+	bash loadtest/run.sh

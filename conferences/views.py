@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from tryggportal import access
 
 from . import follow_up, services
@@ -66,6 +67,7 @@ def conference_create(request: HttpRequest) -> HttpResponse:
     form = ConferenceForm(request.POST or None)
     if form.is_valid():
         conference = services.conference_save(form=form)
+        audit.record(request, "create", conference)
         messages.success(request, _("The conference was saved."))
         return redirect("conference_detail", conference.year)
     return render(request, "conferences/conference_form.html", {"form": form})
@@ -77,6 +79,7 @@ def conference_edit(request: HttpRequest, year: int) -> HttpResponse:
     form = ConferenceForm(request.POST or None, instance=conference)
     if form.is_valid():
         conference = services.conference_save(form=form)
+        audit.record(request, "change", conference)
         messages.success(request, _("The conference was saved."))
         return redirect("conference_detail", conference.year)
     return render(
@@ -89,6 +92,7 @@ def _edit_parts(request: HttpRequest, year: int, formset_class, template: str) -
     formset = formset_class(request.POST or None, instance=conference)
     if request.method == "POST" and formset.is_valid():
         services.conference_parts_save(formset=formset)
+        audit.record(request, "change", conference)
         messages.success(request, _("The conference was saved."))
         return redirect("conference_detail", conference.year)
     return render(request, template, {"formset": formset, "conference": conference})
@@ -109,7 +113,8 @@ def _priority_form(request: HttpRequest, year: int, pk: int | None = None) -> Ht
     priority = access.get_priority_for_user(request.user, conference, pk) if pk else None
     form = PriorityForm(request.POST or None, instance=priority, user=request.user)
     if form.is_valid():
-        services.priority_save(form=form, conference=conference)
+        saved = services.priority_save(form=form, conference=conference)
+        audit.record(request, "change" if pk else "create", saved)
         messages.success(request, _("The priority was saved."))
         return redirect("conference_detail", conference.year)
     context = {"form": form, "conference": conference, "priority": priority}

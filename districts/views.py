@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts import audit
 from conferences.models import focus_category_ids
 from districts import dashboards
 from districts.forms import AsOfForm, HistoryRangeForm
@@ -120,6 +121,7 @@ def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
         data = dashboards.completeness_table(items, totals=dashboards.completeness_totals(items))
     else:
         raise Http404
+    audit.record(request, "export", label=f"dashboard {table}.csv")
     return dashboards.csv_response(data, f"dashboard-{table}-{context['today']}.csv")
 
 
@@ -153,6 +155,7 @@ def area_dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpRespo
     tables = _area_tables(request, area, context)["tables"]
     if table not in tables:
         raise Http404
+    audit.record(request, "export", area, label=f"{area}: {table}.csv")
     return dashboards.csv_response(tables[table], f"{area.slug}-{table}-{context['today']}.csv")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts import audit
 from accounts.models import Side
 from tryggportal import access
 from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
@@ -36,6 +37,7 @@ from .models import (
     ASSESSMENT_DIFF_FIELDS,
     Category,
     CategoryAssessment,
+    Incident,
     Level,
     SituationReport,
     Trend,
@@ -68,7 +70,8 @@ def place_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     _require(access.can_manage_places(request.user, area))
     form = PlaceForm(request.POST or None, instance=place, area=area)
     if form.is_valid():
-        services.place_save(form=form, area=area)
+        saved = services.place_save(form=form, area=area)
+        audit.record(request, "change" if pk else "create", saved)
         messages.success(request, _("The place was saved."))
         return redirect("place_list", slug=area.slug)
     return render(request, "incidents/place_form.html", {"area": area, "form": form})
@@ -90,6 +93,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = access.get_incident_for_user(request.user, pk)
+    audit.record(request, "view", incident)
     context = {"incident": incident, "can_edit": access.can_edit_incident(request.user, incident)}
     return render(request, "incidents/incident_detail.html", context)
 
@@ -107,6 +111,7 @@ def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = IncidentForm(request.POST or None, instance=incident, user=request.user, initial=initial)
     if form.is_valid():
         incident = services.incident_save(form=form, user=request.user)
+        audit.record(request, "change" if pk else "create", incident)
         messages.success(request, _("The incident was saved."))
         return redirect("incident_detail", pk=incident.pk)
     return render(request, "incidents/incident_form.html", {"form": form, "incident": incident})
@@ -127,6 +132,7 @@ def incident_import(request: HttpRequest) -> HttpResponse:
                 rows=result.rows,
                 visibility=form.cleaned_data["visibility"],
             )
+            audit.record(request, "create", Incident, label=f"{area}: {imported} imported")
             messages.success(
                 request,
                 _("%(imported)s incidents imported, %(skipped)s already there.")
@@ -159,9 +165,11 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _require(can_edit)
         if form.is_valid():
             services.measure_progress_record(measure=measure, form=form, user=request.user)
+            audit.record(request, "change", measure)
             messages.success(request, _("The progress was recorded."))
             return redirect("measure_detail", pk=measure.pk)
     measure = access.measures_visible_to(request.user).with_progress().get(pk=measure.pk)
+    audit.record(request, "view", measure)
     context = {
         "measure": measure,
         "entries": measure.progress_entries.select_related("recorded_by"),
@@ -188,6 +196,7 @@ def measure_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = MeasureForm(request.POST or None, instance=measure, user=request.user, initial=initial)
     if form.is_valid():
         measure = services.measure_save(form=form, user=request.user, proposed_in=report)
+        audit.record(request, "change" if pk else "create", measure)
         messages.success(request, _("The measure was saved."))
         return redirect("measure_detail", pk=measure.pk)
     context = {"form": form, "measure": measure, "report": report}
@@ -219,6 +228,7 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     if form.is_valid():
         agreement = services.agreement_save(form=form, user=request.user)
+        audit.record(request, "change" if pk else "create", agreement)
         messages.success(request, _("The agreement was saved."))
         return redirect("agreement_detail", pk=agreement.pk)
     context = {"form": form, "agreement": agreement}
@@ -233,7 +243,8 @@ def promise_form(request: HttpRequest, agreement_pk: int, pk: int | None = None)
         request.POST or None, instance=promise, user=request.user, agreement=agreement
     )
     if form.is_valid():
-        services.promise_save(form=form)
+        promise = services.promise_save(form=form)
+        audit.record(request, "change" if pk else "create", promise)
         messages.success(request, _("The citizen promise was saved."))
         return redirect("agreement_detail", pk=agreement.pk)
     context = {"form": form, "agreement": agreement, "promise": promise}
@@ -372,6 +383,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("period", error)
         else:
+            audit.record(request, "create", report)
             messages.success(request, _("The draft is saved. Only your side sees it until shared."))
             return redirect(report)
     elif data is not None:
@@ -407,6 +419,7 @@ def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
+    audit.record(request, "view", report)
     return render(request, "incidents/report_detail.html", _detail_context(request, report))
 
 
@@ -428,6 +441,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.ReportConflict as conflict:
             return _report_conflict(request, form, conflict.current.pk)
+        audit.record(request, "change", report)
         messages.success(request, _("Your changes are saved."))
         return redirect(report)
     if data is not None and request.method == "GET":
@@ -456,6 +470,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_share_report(request.user, report):
         raise PermissionDenied
     services.report_share(report=report, actor=request.user)
+    audit.record(request, "change", report, label=f"{report} (shared)")
     messages.success(request, _("The report is shared with the other side."))
     return redirect(report)
 
@@ -476,6 +491,7 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         comment=form.cleaned_data["comment"],
         view_differs=form.cleaned_data["view_differs"],
     )
+    audit.record(request, "change", report, label=f"{report} (acknowledged)")
     messages.success(request, _("The report is acknowledged."))
     return redirect(report)
 
@@ -511,6 +527,8 @@ def _picture_rows(by_side: dict) -> list[dict]:
 def _picture_page(request, area, period, *, summary_form=None, status=200) -> HttpResponse:
     user = request.user
     by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
+    for report in by_side.values():  # the joint picture shows both reports in full
+        audit.record(request, "view", report, label=f"{area}: joint picture {period.key}")
     picture = access.get_joint_picture(area, period)
     version = picture.version if picture else 1
     can_work = access.can_work_on_joint_picture(user, area)
@@ -573,6 +591,7 @@ def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> H
         )
         form = JointSummaryForm(data)
         return _picture_page(request, area, period, summary_form=form, status=409)
+    audit.record(request, "change", area, label=f"{area}: joint picture {period.key}")
     messages.success(request, _("The joint summary is saved."))
     return redirect("joint_picture", area.slug, period.key)
 
@@ -597,6 +616,7 @@ def joint_picture_sign(request: HttpRequest, slug: str, period_key: str) -> Http
             request, _("The joint summary changed before you signed it. Read it again, then sign.")
         )
     else:
+        audit.record(request, "change", picture)
         if picture.is_agreed:
             messages.success(request, _("Both sides have signed: the joint picture is agreed."))
         else:
