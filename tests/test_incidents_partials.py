@@ -95,3 +95,17 @@ def test_partials_query_count_does_not_grow(coordinator, django_assert_num_queri
         8
     ):  # area 1, incidents 2, measures 2 + categories 2, proposing 1
         render(coordinator, source, report=report, area=report.area, period=report.period)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_police_only"), [("coordinator", False), ("officer", True)]
+)
+def test_report_and_joint_picture_pages_list_the_periods_incidents(
+    request, client_for, persona, sees_police_only, report_with_incidents
+):
+    client = client_for(request.getfixturevalue(persona))
+    report = report_with_incidents
+    for url in (f"/reports/{report.pk}/", f"/areas/angered/picture/{report.period.key}/"):
+        page = client.get(url).content.decode()
+        assert "Klotter vid entrén" in page, url
+        assert ("Spaningsuppgift X" in page) is sees_police_only, url
