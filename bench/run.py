@@ -214,7 +214,13 @@ def bench_size(args, years: float, env: dict) -> dict:
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    return {"rows": setup["rows"], "build_seconds": build_seconds, "pages": results}
+    return {
+        "rows": setup["rows"],
+        "build_seconds": build_seconds,
+        # Other work on the machine skews the figures: the load average says how much there was.
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "pages": results,
+    }
 
 
 def report(sizes: dict) -> dict:
