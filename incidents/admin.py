@@ -9,6 +9,7 @@ from .models import (
     Incident,
     Measure,
     MeasureProgress,
+    Notification,
     Place,
     SituationReport,
 )
@@ -80,3 +81,22 @@ class AgreementAdmin(admin.ModelAdmin):
     filter_horizontal = ("areas", "categories")
     raw_id_fields = ("created_by",)
     inlines = [CitizenPromiseInline]
+
+
+# --- Reminders and notifications ---
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: rows are the claims that keep each mail to one; editing them could resend."""
+
+    list_display = ("kind", "area", "period_start", "side", "recipient", "created_at", "sent_at")
+    list_filter = ("kind", "side", "area")
+    list_select_related = ("area", "recipient")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -889,6 +889,8 @@ class Notification(models.Model):
     @property
     def period_label(self) -> str:
         if self.period_kind == AD_HOC:
+            if self.report_id:  # an extraordinary report, named by its event's date
+                return _("extraordinary event %(date)s") % {"date": self.period_start.isoformat()}
             return str(_("the exchange as needed"))
         return periods.Period(self.period_kind, self.period_start, self.period_end).label
 

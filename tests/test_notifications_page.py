@@ -170,3 +170,14 @@ def test_the_list_runs_a_fixed_number_of_queries(
 
     with django_assert_num_queries(5):
         assert client.get("/notifications/").status_code == 200
+
+
+def test_admins_read_notifications_in_the_admin_but_cannot_change_them(client_for, admin_user):
+    (notification,) = notify(admin_user)
+    client = client_for(admin_user)
+
+    assert client.get("/admin/incidents/notification/").status_code == 200
+    assert client.get("/admin/incidents/notification/add/").status_code == 403
+    page = client.get(f"/admin/incidents/notification/{notification.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()

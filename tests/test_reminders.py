@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 
@@ -191,3 +192,31 @@ def test_sharing_after_an_overdue_as_needed_reminder_starts_a_new_interval(users
         ("overdue", dt.date(2026, 11, 25)),
         ("upcoming", dt.date(2026, 12, 10)),
     ]
+
+
+def test_an_unacknowledged_extraordinary_report_is_named_by_its_date(coordinator, officer):
+    from incidents import services
+
+    area = CollaborationArea.objects.get(slug="angered")
+    with time_machine.travel(local(2026, 11, 12, 22), tick=False):
+        report = services.report_create(
+            area=area,
+            actor=coordinator,
+            period=None,
+            event_date=dt.date(2026, 11, 12),
+            fields={
+                "level": 3,
+                "trend": "worse",
+                "summary": "Skottlossning vid torget.",
+                "places_text": "",
+                "theme_notes": "",
+            },
+            assessments={},
+        )
+        services.report_share(report=report, actor=coordinator)
+
+    sweep_at(local(2026, 11, 16))
+
+    notification = Notification.objects.get(kind="review_pending")
+    assert notification.report == report
+    assert "extraordinär händelse 2026-11-12" in notification.message
