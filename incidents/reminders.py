@@ -11,8 +11,8 @@ Kinds (each to the people of one side of one collaboration area):
 - overdue: after the due day, to the same people, for the latest period past due;
 - escalation: after due + grace_days, to the district's directors (city side) or the police
   area's chiefs (police side);
-- review pending: a report shared more than review_days ago and not acknowledged, to the
-  other side's members.
+- review pending: a report shared more than review_days (and at most REVIEW_RELEVANT_DAYS) ago
+  and not acknowledged, to the other side's members.
 Areas that exchange "as often as needed" (max_days_between set) are due max_days_between
 days after the side's last shared report (or after the area began).
 """
@@ -31,6 +31,9 @@ from districts.models import CollaborationArea
 from .models import AD_HOC, Notification, NotificationKind, ReportStatus, SituationReport
 
 AUTHOR_ROLES = {Side.CITY: Role.COORDINATOR, Side.POLICE: Role.COMMUNITY_OFFICER}
+# A report left unacknowledged longer than this is history, not a pending review: the first
+# sweep after loading years of reports must not remind of each one.
+REVIEW_RELEVANT_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,13 @@ def due_reminders(today: dt.date) -> list[Reminder]:
 def _review_pending(areas: list[CollaborationArea], today: dt.date) -> list[Reminder]:
     """Shared reports the other side has not acknowledged within the area's review days."""
     by_pk = {area.pk: area for area in areas}
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=REVIEW_RELEVANT_DAYS),
+        dt.time(),
+        tzinfo=timezone.get_current_timezone(),
+    )
     waiting = SituationReport.objects.filter(
-        area__in=areas, status=ReportStatus.SHARED, shared_at__isnull=False
+        area__in=areas, status=ReportStatus.SHARED, shared_at__gte=since
     ).order_by("shared_at", "pk")
     reminders = []
     for report in waiting:

@@ -220,3 +220,13 @@ def test_an_unacknowledged_extraordinary_report_is_named_by_its_date(coordinator
     notification = Notification.objects.get(kind="review_pending")
     assert notification.report == report
     assert "extraordinär händelse 2026-11-12" in notification.message
+
+
+def test_a_report_left_unacknowledged_for_months_is_history_not_a_pending_review(
+    coordinator, officer
+):
+    share_report(coordinator, day=dt.date(2026, 9, 16), at=local(2026, 9, 16, 14))
+
+    sweep_at(local(2026, 11, 18))
+
+    assert sent("review_pending") == []
