@@ -230,3 +230,18 @@ def test_a_report_left_unacknowledged_for_months_is_history_not_a_pending_review
     sweep_at(local(2026, 11, 18))
 
     assert sent("review_pending") == []
+
+
+@pytest.mark.parametrize("weeks", [1, 12])
+def test_computing_whats_due_runs_a_fixed_number_of_queries(
+    users, weeks, django_assert_num_queries
+):
+    from incidents import reminders
+
+    for week in range(weeks):
+        caught_up(users, dt.date(2026, 11, 4) - dt.timedelta(weeks=week))
+
+    with django_assert_num_queries(7):
+        due = reminders.due_reminders(dt.date(2026, 11, 24))
+
+    assert {r.kind for r in due} == {"overdue", "escalation"}
