@@ -692,7 +692,11 @@ def category_levels(
         )
         table.summary = (
             _("In %(month)s the highest average level was %(level)s (%(category)s).")
-            % {"month": last[0], "level": highest[0], "category": highest[1]}
+            % {
+                "month": last[0],
+                "level": formats.number_format(highest[0], 1),
+                "category": highest[1],
+            }
             if highest
             else _("No category was assessed in %(month)s.") % {"month": last[0]}
         )

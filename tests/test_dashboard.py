@@ -202,3 +202,14 @@ def test_dashboard_runs_a_fixed_number_of_queries(
         measure(area, due=dt.date(2027, 1, 2), author=coordinator)
     with django_assert_num_queries(small):
         client.get("/dashboard/")
+
+
+def test_names_and_texts_are_escaped_in_the_tables(client_for, director, angered):
+    angered.name = "Angered <script>alert(1)</script>"
+    angered.save()
+    report(angered, Side.CITY, 47)
+    html = client_for(director).get("/dashboard/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "Angered &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    area_html = client_for(director).get("/dashboard/area/angered/?months=3").content.decode()
+    assert "<script>alert(1)</script>" not in area_html
