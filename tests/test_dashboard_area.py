@@ -169,9 +169,7 @@ def test_open_measures_and_citizen_promise_progress(client_for, director, angere
     assert [row[4] for row in measures.rows] == ["ja", "nej"]
     assert measures.rows[1][5] == 25
     promises = response.context["tables"]["promises"]
-    assert promises.rows == [
-        [promise.text, agreement.title, 50, 200, "patruller", 25]
-    ]
+    assert promises.rows == [[promise.text, agreement.title, 50, 200, "patruller", 25]]
     rows = read_csv(client_for(director).get("/dashboard/area/angered/promises.csv"))
     assert rows[1][2:] == ["50", "200", "patruller", "25"]
 
