@@ -155,3 +155,15 @@ def test_history_partial_lists_who_saw_an_object(coordinator, officer):
     html = Template("{% load audit %}{% audit_history obj %}").render(Context({"obj": officer}))
     assert "Samordnare Angered" in html
     assert "Kommunpolis Nordost" in html
+
+
+def test_celery_beat_purges_the_audit_log_nightly(settings, coordinator):
+    from accounts.tasks import purge_audit
+
+    assert settings.CELERY_BEAT_SCHEDULE["purge-audit"]["task"] == "accounts.tasks.purge_audit"
+    settings.AUDIT_RETENTION_DAYS = 1
+    with time_machine.travel(dt.datetime.now(dt.UTC) - dt.timedelta(days=2)):
+        event(coordinator, label="old")
+    event(coordinator, label="new")
+    assert purge_audit() == 1
+    assert list(AuditEvent.objects.values_list("object_label", flat=True)) == ["new"]

@@ -178,6 +178,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "incidents.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Security: audit events older than AUDIT_RETENTION_DAYS go, nightly.
+    "purge-audit": {"task": "accounts.tasks.purge_audit", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off and SECRET_KEY set.

@@ -8,7 +8,7 @@ from accounts.models import AuditEvent
 
 
 class Command(BaseCommand):
-    help = "Remove audit events older than AUDIT_RETENTION_DAYS (run daily)."
+    help = "Remove audit events older than AUDIT_RETENTION_DAYS (Celery beat runs it nightly)."
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
