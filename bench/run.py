@@ -1,11 +1,14 @@
 """`make bench`: the key pages' speed on PostgreSQL at one and ten years of data.
 
-For each data size: drop and create the bench database, migrate, `generate_load`, start
-gunicorn (DEBUG off) on 127.0.0.1, sign in a city-wide user with a session cookie made by
-SessionStore, then measure each page over real HTTP: p50 and p95 of N sequential requests,
-the SQL queries of a request (the X-Query-Count header of the bench-only middleware), and the
-throughput with 8 concurrent clients, beside /healthz (a trivial Django view) in the same run.
-Prints a table and writes bench/results.json. Only loopback is ever contacted.
+Builds each data size in a database of its own (`tp_bench` for the largest, `tp_bench_1y`
+beside it; each dropped and created afresh): migrate, `generate_load`, a city-wide user signed
+in with a session cookie made by SessionStore. Serves each size from its own gunicorn (DEBUG
+off; 127.0.0.1:8102, 8103, …) and measures each page over real HTTP: p50 and p95 of N
+sequential requests that alternate between the sizes (so that other work on this shared
+machine weighs on both alike), the SQL queries of a request (the X-Query-Count header of the
+bench-only middleware), and the throughput with 8 concurrent clients, beside /healthz (a
+trivial Django view) in the same run. Prints a table and writes bench/results.json. Only
+loopback is ever contacted.
 """
 
 import argparse
@@ -131,40 +134,51 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def measure(client: Client, path: str, *, requests: int, clients: int, per_client: int) -> dict:
-    for _ in range(3):  # warm the worker processes and PostgreSQL's cache
-        status, _ms, _queries = client.get(path)
-    if status != 200:
-        return {"path": path, "status": status}
-    times, queries = [], []
+def measure(targets: dict, *, requests: int, clients: int, per_client: int) -> dict:
+    """Figures of one page at every data size: {label: figures}. `targets` maps each size's
+    label to (client, path). Sequential requests alternate between the sizes, so that other
+    work on the machine weighs on every size alike; throughput is then taken size by size."""
+    results, times, queries = {}, {}, {}
+    for label, (client, path) in targets.items():
+        for _ in range(3):  # warm the worker processes and PostgreSQL's cache
+            status, _ms, _queries = client.get(path)
+        if status == 200:
+            times[label], queries[label] = [], []
+        else:
+            results[label] = {"path": path, "status": status}
     for _ in range(requests):
-        status, ms, count = client.get(path)
-        times.append(ms)
-        if count is not None:
-            queries.append(count)
-    done = []
+        for label in times:
+            client, path = targets[label]
+            _status, ms, count = client.get(path)
+            times[label].append(ms)
+            if count is not None:
+                queries[label].append(count)
+    for label in times:
+        client, path = targets[label]
+        done = []
 
-    def worker():
-        for _ in range(per_client):
-            done.append(client.get(path)[0])
+        def worker(client=client, path=path, done=done):
+            for _ in range(per_client):
+                done.append(client.get(path)[0])
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return {
-        "path": path,
-        "status": status,
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(percentile(times, 0.95), 1),
-        # The usual count: a session refresh (once a minute) adds a write to an odd request.
-        "queries": statistics.mode(queries) if queries else None,
-        "rps_8_clients": round(len(done) / elapsed, 1),
-        "errors_8_clients": sum(1 for s in done if s != 200),
-    }
+        threads = [threading.Thread(target=worker) for _ in range(clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        results[label] = {
+            "path": path,
+            "status": 200,
+            "p50_ms": round(statistics.median(times[label]), 1),
+            "p95_ms": round(percentile(times[label], 0.95), 1),
+            # The usual count: a session refresh (once a minute) adds a write to an odd request.
+            "queries": statistics.mode(queries[label]) if queries[label] else None,
+            "rps_8_clients": round(len(done) / elapsed, 1),
+            "errors_8_clients": sum(1 for s in done if s != 200),
+        }
+    return results
 
 
 def wait_for(port: int, process: subprocess.Popen) -> None:
@@ -182,10 +196,12 @@ def wait_for(port: int, process: subprocess.Popen) -> None:
     sys.exit("gunicorn did not answer within 60 s")
 
 
-def bench_size(args, years: float, env: dict) -> dict:
+def build_size(args, years: float, env: dict, database: str) -> dict:
+    """A fresh database with `years` of load data, and a signed-in session on it."""
     label = f"{years:g}y"
-    log(f"{label}: recreating database {args.database}")
-    recreate_database(args.server, args.database)
+    env = env | {"DATABASE_URL": f"{args.server}/{database}"}
+    log(f"{label}: recreating database {database}")
+    recreate_database(args.server, database)
     started = time.perf_counter()
     manage(env, "migrate", "--no-input", "-v", "0")
     log(f"{label}: generate_load --areas {args.areas} --years {years:g}")
@@ -194,32 +210,71 @@ def bench_size(args, years: float, env: dict) -> dict:
     )
     log(f"{label}: {generated.strip()}")
     setup = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
-    build_seconds = round(time.perf_counter() - started, 1)
-    gunicorn_env = env | {"BENCH_QUERY_COUNT": "true"}
+    return {
+        "env": env,
+        "setup": setup,
+        "database": database,
+        "rows": setup["rows"],
+        "build_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def serve(args, env: dict, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "tryggportal.wsgi:application", "--bind",
-         f"{HOST}:{args.port}", "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=gunicorn_env,
+         f"{HOST}:{port}", "--workers", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT, env=env | {"BENCH_QUERY_COUNT": "true"},
     )  # fmt: skip
+    wait_for(port, process)
+    return process
+
+
+def bench(args, env: dict, years: list[float]) -> dict:
+    """Builds every size, serves each from its own gunicorn, measures the pages interleaved."""
+    built = {}
+    for index, size in enumerate(years):
+        label = f"{size:g}y"
+        # The largest size keeps the plain name; smaller ones get theirs beside it.
+        database = args.database if index == len(years) - 1 else f"{args.database}_{label}"
+        built[label] = build_size(args, size, env, database)
+    processes = []
     try:
-        wait_for(args.port, process)
-        client = Client(args.port, f"{setup['cookie']}={setup['session']}")
-        results = {}
-        for name, path in {"trivial (/healthz)": "/healthz", **pages(setup)}.items():
-            results[name] = measure(
-                client, path, requests=args.requests, clients=args.clients,
-                per_client=args.per_client,
-            )  # fmt: skip
-            log(f"{label}: {name:20} {json.dumps(results[name])}")
+        clients = {}
+        for index, (label, size) in enumerate(built.items()):
+            processes.append(serve(args, size["env"], args.port + index))
+            setup = size["setup"]
+            clients[label] = (
+                Client(args.port + index, f"{setup['cookie']}={setup['session']}"),
+                setup,
+            )
+        results = {label: {} for label in built}
+        names = ["trivial (/healthz)", *pages(next(iter(built.values()))["setup"])]
+        for name in names:
+            targets = {
+                label: (client, "/healthz" if name.startswith("trivial") else pages(setup)[name])
+                for label, (client, setup) in clients.items()
+            }
+            figures = measure(
+                targets, requests=args.requests, clients=args.clients, per_client=args.per_client
+            )
+            for label, page in figures.items():
+                results[label][name] = page
+                log(f"{label}: {name:20} {json.dumps(page)}")
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+    load = [round(x, 2) for x in os.getloadavg()]
     return {
-        "rows": setup["rows"],
-        "build_seconds": build_seconds,
-        # Other work on the machine skews the figures: the load average says how much there was.
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        "pages": results,
+        label: {
+            "database": size["database"],
+            "rows": size["rows"],
+            "build_seconds": size["build_seconds"],
+            # Other work on the machine skews the figures: the load average says how much.
+            "load_average_after": load,
+            "pages": results[label],
+        }
+        for label, size in built.items()
     }
 
 
@@ -282,7 +337,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
     env |= {
-        "DATABASE_URL": f"{args.server}/{args.database}",
+        "DATABASE_URL": f"{args.server}/{args.database}",  # for collectstatic; each size its own
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "DEBUG": "false",
         "ALLOWED_HOSTS": HOST,
@@ -292,9 +347,7 @@ def main() -> None:
     }
     started = time.perf_counter()
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    sizes = {}
-    for years in [float(y) for y in args.years.split(",")]:
-        sizes[f"{years:g}y"] = bench_size(args, years, env)
+    sizes = bench(args, env, [float(y) for y in args.years.split(",")])
     checks = report(sizes)
     total = round(time.perf_counter() - started, 1)
     results = {
