@@ -60,8 +60,8 @@ format: install-dev
 test: install-dev browser-deps messages lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102.
-# Drops and creates the database tp_bench; BENCH_ARGS passes options, e.g. --years 1 --requests 20.
+# Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102-8103.
+# Drops and creates the databases tp_bench and tp_bench_1y; BENCH_ARGS passes options, e.g. --requests 20.
 bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	$(PY) bench/run.py $(BENCH_ARGS)
