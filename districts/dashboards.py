@@ -23,7 +23,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -185,8 +185,9 @@ def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) ->
     """{(area id, side): (shared, on time)} over the expected periods, counted by the database.
 
     The due dates reach the query as two small tables of literals (a CTE): each schedule's
-    periods with their due dates, and each area's schedule with the first and last period it
-    owes (its validity). Raw SQL, because the ORM cannot join a list of values; the user's
+    periods with the moment their due day ends (local midnight after it, in UTC, so that no
+    row needs a time-zone conversion), and each area's schedule with the first and last period
+    it owes (its validity). Raw SQL, because the ORM cannot join a list of values; the user's
     scoping stays in `reports`, compiled by the ORM as the inner query.
     """
     schedules, owed = {}, []  # schedule -> its number; (area id, schedule number, first, last)
@@ -201,13 +202,19 @@ def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) ->
     if not owed:
         return {}
     connection = connections[reports.db]
-    date = (
-        (lambda d: f"DATE '{d.isoformat()}'")
-        if connection.vendor == "postgresql"
-        else (lambda d: f"'{d.isoformat()}'")
-    )
+    postgresql = connection.vendor == "postgresql"
+
+    def date(day: dt.date) -> str:
+        return f"DATE '{day.isoformat()}'" if postgresql else f"'{day.isoformat()}'"
+
+    def day_ends(day: dt.date) -> str:
+        """The UTC moment the local day ends, as stored (SQLite keeps naive UTC text)."""
+        end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+        utc = end.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return f"TIMESTAMPTZ '{utc}+00'" if postgresql else f"'{utc}'"
+
     due_rows = ", ".join(
-        f"({number}, {date(period.start)}, {date(due)})"
+        f"({number}, {date(period.start)}, {day_ends(due)})"
         for key, number in schedules.items()
         for period, due in key
     )
@@ -222,26 +229,25 @@ def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) ->
             period_start__gte=min(first for _a, _n, first, _l in owed),
             period_start__lte=max(last for _a, _n, _f, last in owed),
         )
-        .annotate(shared_on=TruncDate("shared_at"))
         .order_by()
-        .values("area_id", "side", "period_start", "shared_on")
+        .values("area_id", "side", "period_start", "shared_at")
     )
     inner_sql, params = inner.query.sql_with_params()
     # MATERIALIZED (PostgreSQL): the planner then sees the window's few thousand reports as
     # they are and joins by hashing, instead of one index probe per expected period.
     materialized = "MATERIALIZED" if connection.vendor == "postgresql" else ""
     sql = f"""
-        WITH due (schedule, period_start, due) AS (VALUES {due_rows}),
+        WITH due (schedule, period_start, day_ends) AS (VALUES {due_rows}),
              owed (area_id, schedule, first_start, last_start) AS (VALUES {owed_rows}),
              r AS {materialized} ({inner_sql})
         SELECT r.area_id, r.side, COUNT(*),
-               SUM(CASE WHEN r.shared_on <= due.due THEN 1 ELSE 0 END)
+               SUM(CASE WHEN r.shared_at < due.day_ends THEN 1 ELSE 0 END)
         FROM r
         JOIN owed ON owed.area_id = r.area_id
              AND r.period_start BETWEEN owed.first_start AND owed.last_start
         JOIN due ON due.schedule = owed.schedule AND due.period_start = r.period_start
         GROUP BY r.area_id, r.side
-    """  # noqa: S608 - only integers and dates made here are put into the text
+    """  # noqa: S608 - only integers, dates and times made here are put into the text
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {(area_id, side): (shared, on_time) for area_id, side, shared, on_time in cursor}
