@@ -207,3 +207,18 @@ def test_area_dashboard_runs_a_fixed_number_of_queries(
         )  # fmt: skip
     with django_assert_num_queries(len(small)):
         assert client.get("/dashboard/area/angered/").status_code == 200
+
+
+def test_focus_categories_of_the_current_conference_are_highlighted(client_for, director):
+    from conferences.models import Conference
+
+    url = "/dashboard/area/angered/"
+    assert "Fokuskategorier" not in client_for(director).get(url).content.decode()
+    conference = Conference.objects.create(
+        year=2026, date=dt.date(2026, 5, 20), venue="Gårdsten", title="Konferens",
+        theme="Organiserad brottslighet ur ett narkotikaperspektiv",
+    )  # fmt: skip
+    conference.focus_categories.add(Category.objects.get(code="narcotics"))
+    response = client_for(director).get(url)
+    assert [c.code for c in response.context["focus_categories"]] == ["narcotics"]
+    assert 'class="focus-category">Narkotika' in response.content.decode()
