@@ -164,8 +164,11 @@ def check(client, form, name, text):
         assert shown.status_code < 500
         for markup in DANGEROUS:
             assert markup not in shown.content.decode(errors="replace")
-    elif response.status_code == 200 and typed:
-        assert escape(typed) in html, (form.action, name, "refused, but the text was lost")
+    elif response.status_code in (200, 400, 409):
+        refused = ("invalid-feedback", "errorlist", "alert-danger", "alert-warning")
+        assert any(mark in html for mark in refused), (form.action, name, "refused silently")
+        if typed:
+            assert escape(typed) in html, (form.action, name, "refused, but the text was lost")
 
 
 @pytest.mark.parametrize(("url_name", "needs", "username"), PAGES)

@@ -157,3 +157,10 @@ def test_loaddemo_enrols_the_demo_users_who_need_it_with_the_readme_secret(setti
     assert {base64.b32encode(d.bin_key).decode() for d in devices} == {DEMO_TOTP_SECRET}
     readme = (settings.BASE_DIR / "README.md").read_text()
     assert DEMO_TOTP_SECRET in readme
+
+
+def test_client_login_keeps_working_for_tests(client, officer):
+    """The test client's `login` passes a request (django-axes needs one) and gives the code."""
+    assert client.login(username="kommunpolis-nordost", password=DEMO_PASSWORD)
+    assert client.get("/areas/").status_code == 200
+    assert not client.login(username="kommunpolis-nordost", password="wrong")
