@@ -41,10 +41,16 @@ def record(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        object_label=(label or "")[:200],
+        object_label=_storable(label or "")[:200],
         ip_address=client_ip(request),
-        path=request.get_full_path()[:500],
+        path=_storable(request.get_full_path())[:500],
     )
+
+
+def _storable(text: str) -> str:
+    # What a visitor typed (a failed sign-in's username, a path) may hold NUL characters,
+    # which PostgreSQL text cannot store; the log keeps the rest.
+    return text.replace("\x00", "")
 
 
 def history(obj: models.Model, limit: int = 50) -> list[AuditEvent]:

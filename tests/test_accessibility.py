@@ -97,7 +97,7 @@ PAGES = [
 
 
 @pytest.fixture
-def demo_content(settings):
+def demo_content(settings, goteborg):
     """The whole demo (`loaddemo`), so every page is checked with real content on it."""
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
