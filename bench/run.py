@@ -134,13 +134,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def measure(targets: dict, *, requests: int, clients: int, per_client: int) -> dict:
+def measure(
+    targets: dict, *, requests: int, clients: int, per_client: int, warm_up: int = 3
+) -> dict:
     """Figures of one page at every data size: {label: figures}. `targets` maps each size's
     label to (client, path). Sequential requests alternate between the sizes, so that other
     work on the machine weighs on every size alike; throughput is then taken size by size."""
     results, times, queries = {}, {}, {}
     for label, (client, path) in targets.items():
-        for _ in range(3):  # warm the worker processes and PostgreSQL's cache
+        # Warm every worker process (its connection, caches, compiled templates) and
+        # PostgreSQL's cache: the figures are the steady state, not a worker's first request.
+        for _ in range(warm_up):
             status, _ms, _queries = client.get(path)
         if status == 200:
             times[label], queries[label] = [], []
@@ -200,15 +204,19 @@ def build_size(args, years: float, env: dict, database: str) -> dict:
     """A fresh database with `years` of load data, and a signed-in session on it."""
     label = f"{years:g}y"
     env = env | {"DATABASE_URL": f"{args.server}/{database}"}
-    log(f"{label}: recreating database {database}")
-    recreate_database(args.server, database)
     started = time.perf_counter()
-    manage(env, "migrate", "--no-input", "-v", "0")
-    log(f"{label}: generate_load --areas {args.areas} --years {years:g}")
-    generated = manage(
-        env, "generate_load", "--areas", str(args.areas), "--years", f"{years:g}", "--force"
-    )
-    log(f"{label}: {generated.strip()}")
+    if args.reuse:
+        log(f"{label}: reusing database {database} as the last run left it")
+        manage(env, "migrate", "--no-input", "-v", "0")
+    else:
+        log(f"{label}: recreating database {database}")
+        recreate_database(args.server, database)
+        manage(env, "migrate", "--no-input", "-v", "0")
+        log(f"{label}: generate_load --areas {args.areas} --years {years:g}")
+        generated = manage(
+            env, "generate_load", "--areas", str(args.areas), "--years", f"{years:g}", "--force"
+        )
+        log(f"{label}: {generated.strip()}")
     setup = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
     return {
         "env": env,
@@ -249,14 +257,17 @@ def bench(args, env: dict, years: list[float]) -> dict:
             )
         results = {label: {} for label in built}
         names = ["trivial (/healthz)", *pages(next(iter(built.values()))["setup"])]
+        if args.pages:
+            names = [name for name in names if name.startswith("trivial") or name in args.pages]
         for name in names:
             targets = {
                 label: (client, "/healthz" if name.startswith("trivial") else pages(setup)[name])
                 for label, (client, setup) in clients.items()
             }
             figures = measure(
-                targets, requests=args.requests, clients=args.clients, per_client=args.per_client
-            )
+                targets, requests=args.requests, clients=args.clients,
+                per_client=args.per_client, warm_up=3 * args.workers,
+            )  # fmt: skip
             for label, page in figures.items():
                 results[label][name] = page
                 log(f"{label}: {name:20} {json.dumps(page)}")
@@ -334,6 +345,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--per-client", type=int, default=10, dest="per_client")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the databases a previous run left"
+    )
+    parser.add_argument(
+        "--pages", type=lambda text: text.split(","), help='only these, e.g. "dashboard,home"'
+    )
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
     env |= {
