@@ -167,3 +167,9 @@ def test_celery_beat_purges_the_audit_log_nightly(settings, coordinator):
     event(coordinator, label="new")
     assert purge_audit() == 1
     assert list(AuditEvent.objects.values_list("object_label", flat=True)) == ["new"]
+
+
+def test_a_failed_sign_in_with_a_nul_in_the_user_name_is_recorded(client, db):
+    response = client.post("/accounts/login/", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 200
+    assert AuditEvent.objects.get().object_label == "ab"

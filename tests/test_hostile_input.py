@@ -194,10 +194,16 @@ def test_hostile_text_in_every_text_field(client, demo, url_name, needs, usernam
         if name not in f.text_fields and name != "csrfmiddlewaretoken"
     ]
 
-    # Every text field gets the markup payload and two others in turn, so that each form
+    # Every text field gets the markup and NUL payloads and two others in turn, so that each form
     # meets every payload; choices, dates and numbers get markup and SQL and must refuse them.
     for i, (form, name) in enumerate(fields):
-        for text in {PAYLOADS[0], PAYLOADS[i % len(PAYLOADS)], PAYLOADS[(i + 5) % len(PAYLOADS)]}:
+        texts = {
+            PAYLOADS[0],
+            PAYLOADS[8],
+            PAYLOADS[i % len(PAYLOADS)],
+            PAYLOADS[(i + 5) % len(PAYLOADS)],
+        }
+        for text in texts:
             check(client, form, name, text)
     for form, name in others:
         for text in (PAYLOADS[0], PAYLOADS[2]):
