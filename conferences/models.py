@@ -5,9 +5,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Agreement, Category, Measure, MeasureStatus
-
-TEXT_MAX = 5000  # free text: room for a careful account, no more
+from incidents.models import TEXT_MAX, Agreement, Category, Measure, MeasureStatus
 
 # How long a conference's theme stays current when no later conference has been held: a year
 # and a half covers a conference that moves a few months, yet a theme from a year that was
