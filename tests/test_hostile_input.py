@@ -212,7 +212,7 @@ def test_hostile_text_in_every_text_field(client, demo, url_name, needs, usernam
         return
 
     @settings(
-        max_examples=25,
+        max_examples=15,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -257,7 +257,7 @@ def test_hostile_query_parameters_on_lists(client, demo, address, username):
     client.force_login(User.objects.get(username=username))
 
     @settings(
-        max_examples=25,
+        max_examples=15,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
