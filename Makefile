@@ -51,6 +51,7 @@ run: install messages
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports --no-cache
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run -v 1
 
 format: install-dev

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from tryggportal.access import can_read_audit_log
+from tryggportal import access
 
 from . import audit, two_factor
-from .forms import AuditFilter, BarrierReportForm, OneTimeCodeForm
+from .forms import AuditFilter, OneTimeCodeForm
 from .middleware import two_factor_exempt
-from .models import AuditAction, AuditEvent, BarrierReport
+from .models import AuditAction
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -137,32 +137,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     """/audit/: the audit log for admins and the development lead, filtered and paginated."""
-    if not can_read_audit_log(request.user):
+    if not access.can_read_audit_log(request.user):
         raise PermissionDenied
-    events = AuditFilter(request.GET or None, queryset=AuditEvent.objects.for_listing())
+    events = AuditFilter(
+        request.GET or None, queryset=access.audit_events_visible_to(request.user).for_listing()
+    )
     page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": events, "page": page, "query": query.urlencode()}
     return render(request, "accounts/audit_log.html", context)
-
-
-@login_not_required
-def privacy(request: HttpRequest) -> HttpResponse:
-    context = {"retention_days": settings.AUDIT_RETENTION_DAYS}
-    return render(request, "public/privacy.html", context)
-
-
-@login_not_required
-def accessibility(request: HttpRequest) -> HttpResponse:
-    form = BarrierReportForm(request.POST or None)
-    if form.is_valid():
-        BarrierReport.objects.create(**form.cleaned_data)
-        messages.success(
-            request, _("Thank you. We have received your report and will look into it.")
-        )
-        return redirect("accessibility")
-    return render(request, "public/accessibility.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

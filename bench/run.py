@@ -67,7 +67,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea
-from incidents.models import Incident, SituationReport
+from incidents.models import Incident
+from reports.models import SituationReport
 
 user, _ = User.objects.get_or_create(
     username="bench-utvecklingsledare",

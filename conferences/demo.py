@@ -3,7 +3,7 @@ recorded here on purpose: we do not know them, so we do not invent them."""
 
 import datetime as dt
 
-from incidents.models import Category
+from reports.models import Category
 
 from .models import Conference, OwnerSide, ParticipantGroup, Priority, PriorityStatus
 

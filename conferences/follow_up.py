@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from incidents.models import CategoryAssessment
+from reports.models import CategoryAssessment
 
 from .models import Conference
 

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Category
+from reports.models import Category
 from tryggportal import access
 from tryggportal.lib.identity import GuardedModelForm
 
@@ -25,7 +25,7 @@ class ConferenceForm(GuardedModelForm):
     )
     focus_categories = forms.ModelMultipleChoiceField(
         label=_("Focus categories"),
-        queryset=Category.objects.filter(active=True),
+        queryset=Category.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The categories the theme is about; dashboards highlight them."),
@@ -81,7 +81,7 @@ OutcomeFormSet = inlineformset_factory(
 class PriorityForm(GuardedModelForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("Categories"),
-        queryset=Category.objects.filter(active=True),
+        queryset=Category.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

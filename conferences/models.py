@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import TEXT_MAX, Agreement, Category, Measure, MeasureStatus
+from measures.models import Agreement, Measure, MeasureStatus
+from reports.models import TEXT_MAX, Category
 
 # How long a conference's theme stays current when no later conference has been held: a year
 # and a half covers a conference that moves a few months, yet a theme from a year that was

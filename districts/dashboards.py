@@ -421,7 +421,7 @@ def area_overview(
 
 def overview_rows_html(rows: list[AreaRow], months: int) -> str:
     """The overview table's body rows, built in Python for speed (see `Table.as_html`)."""
-    from incidents.models import Trend
+    from reports.models import Trend
 
     no_report = f'<span class="text-body-secondary">{_esc(_("no shared report"))}</span>'
     side_names = {Side.CITY: _("City"), Side.POLICE: _("Police")}
@@ -667,7 +667,7 @@ def category_levels(
     months: int,
 ) -> Table:
     """Each category's average level per month (both sides' assessments), grouped in SQL."""
-    from incidents.models import CategoryAssessment
+    from reports.models import CategoryAssessment
 
     start = months_before(today, months)
     report_ids = shared_regular_reports(reports).filter(
@@ -755,7 +755,7 @@ def area_tables(
 
     Each queryset is already what the user may see (`tryggportal.access`): a city user's
     incident counts never include police-only incidents."""
-    from incidents.models import Category
+    from reports.models import Category
 
     categories = list(Category.objects.filter(active=True))
     levels = level_history(area, reports, today=today, months=months)

@@ -88,7 +88,7 @@ def _author(area: CollaborationArea, side: str) -> User | None:
 def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
     """Shared reports of both sides for every period of each area due within [start, end]
     while the area exists."""
-    from incidents.models import ReportStatus, SituationReport, Trend
+    from reports.models import ReportStatus, SituationReport, Trend
 
     made = []
     for area in areas:
@@ -135,7 +135,7 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
 
 def create_history_measures() -> None:
     """In Angered, one measure finished in 2020 (it stays) and one still ongoing (it moves)."""
-    from incidents.models import Measure, MeasureStatus
+    from measures.models import Measure, MeasureStatus
 
     angered = CollaborationArea.objects.get(slug="angered")
     author = _author(angered, Side.CITY)

@@ -358,7 +358,7 @@ def reorganisation_apply(*, plan: Plan, dry_run: bool = False) -> Outcome:
     A dry run goes through every step and rolls it back, so what it reports is exactly what a
     real run would do.
     """
-    from incidents.models import OPEN_STATUSES, Agreement, Measure
+    from measures.models import OPEN_STATUSES, Agreement, Measure
 
     changes: list[str] = []
     with transaction.atomic():

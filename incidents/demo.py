@@ -11,22 +11,10 @@ from django.utils import timezone
 from accounts.demo import DEMO_USERS
 from accounts.models import Side, User
 from districts.models import CollaborationArea
+from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
+from reports.models import Category, JointPicture, ReportStatus, Trend
 
-from .models import (
-    Agreement,
-    Category,
-    CitizenPromise,
-    Incident,
-    JointPicture,
-    Measure,
-    MeasureProgress,
-    MeasureStatus,
-    Place,
-    PlaceKind,
-    ReportStatus,
-    Trend,
-    Visibility,
-)
+from .models import Incident, Place, PlaceKind, Visibility
 
 # --- Places, incidents and measures ---
 
@@ -99,7 +87,7 @@ def load_incidents_and_measures() -> None:
     }
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
     # Categories are reference data from a migration; a flushed test database lacks them.
-    import_module("incidents.migrations.0002_categories").add_categories(apps, None)
+    import_module("reports.migrations.0002_categories").add_categories(apps, None)
     categories = {c.code: c for c in Category.objects.all()}
 
     places = {}
@@ -196,7 +184,7 @@ def load_incidents_and_measures() -> None:
 def _demo_report(area, author, period, *, status, level, trend, summary, places, assessments,
                  acknowledger=None, comment="", view_differs=False):  # fmt: skip
     """One demo report, made once: an existing report of that area, side and period is kept."""
-    from incidents.services import report_create
+    from reports.services import report_create
 
     existing = area.reports.regular().filter(side=author.side, period_start=period.start).first()
     if existing is not None:
@@ -303,8 +291,8 @@ def load_reports() -> None:
 def load_notifications() -> None:
     """Today's reminders for the demo users, shown at /notifications/ but never mailed (the
     demo addresses do not exist): the sweep claims them, and they are marked as sent."""
-    from .models import Notification
-    from .services import reminders_sweep
+    from notifications.models import Notification
+    from notifications.services import reminders_sweep
 
     claimed = [
         notification.pk for _reminder, notification in reminders_sweep(today=timezone.localdate())

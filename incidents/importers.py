@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import CollaborationArea
+from reports.models import TEXT_MAX, Category
 from tryggportal.lib.identity import find_identity_numbers
 
-from .models import TEXT_MAX, Category, Place, Severity
+from .models import Place, Severity
 
 COLUMNS = ["date", "time", "place", "category", "description", "severity"]
 MAX_ROWS = 5000
@@ -79,7 +80,7 @@ def parse(data: bytes, area: CollaborationArea) -> ParseResult:
 
     places = {p.name.casefold(): p for p in Place.objects.filter(area=area)}
     categories = {}
-    for category in Category.objects.filter(active=True):
+    for category in Category.objects.active():
         for name in (category.code, category.name_sv, category.name_en):
             categories[name.casefold()] = category
     tz = timezone.get_default_timezone()

@@ -15,7 +15,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from incidents.models import Incident, SituationReport  # noqa: E402
+from incidents.models import Incident  # noqa: E402
+from reports.models import SituationReport  # noqa: E402
 
 
 def main() -> int:

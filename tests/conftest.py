@@ -25,7 +25,7 @@ from django.test import Client
 from accounts import two_factor
 from accounts.demo import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor
 
-_categories_migration = importlib.import_module("incidents.migrations.0002_categories")
+_categories_migration = importlib.import_module("reports.migrations.0002_categories")
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"

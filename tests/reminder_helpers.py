@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from districts.models import CollaborationArea
-from incidents import services, tasks
-from incidents.models import Notification
+from notifications import tasks
+from notifications.models import Notification
+from reports import services as report_services
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -27,7 +28,7 @@ def share_report(author, *, area="angered", day: dt.date, at: dt.datetime):
     """A report for the period containing `day`, filed and shared at the moment `at`."""
     area = CollaborationArea.objects.get(slug=area)
     with time_machine.travel(at, tick=False):
-        report = services.report_create(
+        report = report_services.report_create(
             area=area,
             actor=author,
             period=area.period_containing(day),
@@ -40,7 +41,7 @@ def share_report(author, *, area="angered", day: dt.date, at: dt.datetime):
             },
             assessments={},
         )
-        return services.report_share(report=report, actor=author)
+        return report_services.report_share(report=report, actor=author)
 
 
 def sent(kind=None, area=None) -> list[tuple[str, str, str]]:
@@ -57,7 +58,7 @@ def caught_up(users, day: dt.date, areas=("angered", "ostra-goteborg", "centrum"
     """Both sides' reports for the period containing `day`, shared and acknowledged, so that
     the only reminders a test sees are for the period it is about."""
     from accounts.models import Side
-    from incidents.models import ReportStatus, SituationReport
+    from reports.models import ReportStatus, SituationReport
 
     authors = {Side.CITY: users["samordnare-angered"], Side.POLICE: users["kommunpolis-nordost"]}
     moment = dt.datetime.combine(day, dt.time(12), tzinfo=STOCKHOLM)

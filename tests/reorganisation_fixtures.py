@@ -35,15 +35,9 @@ def real_plan_text() -> str:
 
 
 def load_demo_2020(settings) -> dict:
-    from incidents.models import (
-        Agreement,
-        Category,
-        Incident,
-        Measure,
-        MeasureStatus,
-        ReportStatus,
-        SituationReport,
-    )
+    from incidents.models import Incident
+    from measures.models import Agreement, Measure, MeasureStatus
+    from reports.models import Category, ReportStatus, SituationReport
 
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())

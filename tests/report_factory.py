@@ -3,8 +3,8 @@
 import datetime as dt
 
 from districts.models import CollaborationArea
-from incidents import services
-from incidents.models import Category
+from reports import services
+from reports.models import Category
 
 # A fixed Wednesday, so periods in tests do not depend on today's date.
 DAY = dt.date(2026, 11, 18)

@@ -13,7 +13,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 # --- Situation reports: addresses holding the demo's ids or today's period, found at run time ---
 def _angered_report(side: str, status: str) -> str:
-    from incidents.models import SituationReport
+    from reports.models import SituationReport
 
     return SituationReport.objects.get(area__slug="angered", side=side, status=status).pk
 

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from districts.models import CollaborationArea
-from incidents.models import Agreement, Category, CitizenPromise
+from measures.models import Agreement, CitizenPromise
+from reports.models import Category
 from tests.test_measures import make_measure
 from tryggportal import access
 

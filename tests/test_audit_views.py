@@ -17,7 +17,7 @@ def test_viewing_a_report_is_recorded_with_the_address(client, coordinator):
     report = make_report(coordinator)
     client.force_login(coordinator)
     client.get(f"/reports/{report.pk}/", REMOTE_ADDR="192.0.2.44")
-    row = AuditEvent.objects.get(object_type="incidents.situationreport", action="view")
+    row = AuditEvent.objects.get(object_type="reports.situationreport", action="view")
     assert (row.user, row.object_id, row.ip_address) == (coordinator, str(report.pk), "192.0.2.44")
 
 
@@ -71,7 +71,7 @@ def test_viewing_a_measure_is_recorded(client, coordinator):
     measure = make_measure(coordinator)
     client.force_login(coordinator)
     client.get(f"/measures/{measure.pk}/")
-    assert events(object_type="incidents.measure") == [
+    assert events(object_type="measures.measure") == [
         ("samordnare-angered", "view", str(measure.pk))
     ]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conferences.models import Conference
 from districts.models import CollaborationArea
-from incidents.models import Measure
+from measures.models import Measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

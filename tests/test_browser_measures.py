@@ -7,7 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from incidents.models import Agreement, Incident, Measure
+from incidents.models import Incident
+from measures.models import Agreement, Measure
 from tests.test_accessibility import WCAG, violations_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

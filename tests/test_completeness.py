@@ -13,7 +13,7 @@ import pytest
 from accounts.models import Role, Side, User
 from districts import dashboards
 from districts.models import CollaborationArea, District, PoliceArea
-from incidents.models import AD_HOC, ReportStatus, SituationReport
+from reports.models import AD_HOC, ReportStatus, SituationReport
 
 TODAY = dt.date(2026, 11, 25)
 UTC = dt.UTC

@@ -6,7 +6,8 @@ import pytest
 
 from conferences.models import Conference, Outcome, Priority, ProgrammeItem
 from districts.models import CollaborationArea
-from incidents.models import Category, Measure
+from measures.models import Measure
+from reports.models import Category
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
-from incidents.models import CitizenPromise
+from measures.models import CitizenPromise
 from tryggportal import access
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,8 @@ import time_machine
 
 from accounts.models import Side, User
 from districts.models import CollaborationArea
-from incidents.models import Measure, ReportStatus, SituationReport
+from measures.models import Measure
+from reports.models import ReportStatus, SituationReport
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

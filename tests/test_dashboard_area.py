@@ -13,18 +13,9 @@ import time_machine
 
 from accounts.models import Side, User
 from districts.models import CollaborationArea
-from incidents.models import (
-    Agreement,
-    Category,
-    CategoryAssessment,
-    CitizenPromise,
-    Incident,
-    Measure,
-    MeasureProgress,
-    Place,
-    ReportStatus,
-    SituationReport,
-)
+from incidents.models import Incident, Place
+from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress
+from reports.models import Category, CategoryAssessment, ReportStatus, SituationReport
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Side
 from districts.models import CollaborationArea
-from incidents.models import Category, Incident
+from incidents.models import Incident
+from reports.models import Category
 from tryggportal.lib import pagination
 
 pytestmark = pytest.mark.django_db

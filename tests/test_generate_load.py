@@ -8,15 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Side
 from districts.models import CollaborationArea
-from incidents.models import (
-    CategoryAssessment,
-    CitizenPromise,
-    Incident,
-    Measure,
-    MeasureProgress,
-    Place,
-    SituationReport,
-)
+from incidents.models import Incident, Place
+from measures.models import CitizenPromise, Measure, MeasureProgress
+from reports.models import CategoryAssessment, SituationReport
 
 pytestmark = pytest.mark.django_db
 

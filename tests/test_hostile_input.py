@@ -127,10 +127,21 @@ PAGES = [
 SLUG_KWARGS = {"place_new": {"slug": "angered"}, "place_list": {"slug": "angered"}}
 
 
+PROJECT_APPS = {
+    "accounts",
+    "districts",
+    "reports",
+    "incidents",
+    "measures",
+    "notifications",
+    "conferences",
+}
+
+
 def stored_exactly(value: str) -> bool:
     """Some text column of the portal's own data holds exactly this value."""
     for model in apps.get_models():
-        if model._meta.app_label not in {"accounts", "districts", "incidents", "conferences"}:
+        if model._meta.app_label not in PROJECT_APPS:
             continue
         if model._meta.label == "accounts.AuditEvent":
             continue

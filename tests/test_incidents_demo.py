@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from incidents.models import Agreement, CitizenPromise, Incident, Measure, MeasureProgress, Place
+from incidents.models import Incident, Place
+from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The joint picture: both sides' reports of one period side by side, a joint summary both sign."""
 
-from incidents.models import JointPicture
+from reports.models import JointPicture
 from tests.report_factory import make_report
 
 

@@ -30,7 +30,7 @@ def area(slug: str) -> CollaborationArea:
 
 
 def shared_report(area: CollaborationArea, side: str, start: dt.date, status="shared"):
-    from incidents.models import SituationReport
+    from reports.models import SituationReport
 
     author = area.members.filter(side=side).first() or User.objects.get(username="admin")
     return SituationReport.objects.create(

@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 
 from districts.models import CollaborationArea
-from incidents.models import Category, Measure, MeasureProgress, Place
+from incidents.models import Place
+from measures.models import Measure, MeasureProgress
+from reports.models import Category
 from tests.report_factory import make_report
 from tryggportal import access
 

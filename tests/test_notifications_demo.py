@@ -5,7 +5,7 @@ import io
 from django.core import mail
 from django.core.management import call_command
 
-from incidents.models import Notification
+from notifications.models import Notification
 
 
 def test_loaddemo_shows_todays_reminders_without_mailing_and_twice_changes_nothing(db, settings):

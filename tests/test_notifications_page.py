@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from districts.models import CollaborationArea
-from incidents.models import Notification, NotificationKind
+from notifications.models import Notification, NotificationKind
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import pytest
 
 from conferences.models import Conference, Priority
 from districts.models import CollaborationArea
-from incidents.models import Measure, MeasureProgress, MeasureStatus
+from measures.models import Measure, MeasureProgress, MeasureStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.models import CitizenPromise
+from measures.models import CitizenPromise
 from tests.test_agreements import make_agreement
 from tests.test_measures import make_measure
 

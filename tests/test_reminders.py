@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from districts.models import CollaborationArea
-from incidents.models import Notification
+from notifications.models import Notification
 from tests.reminder_helpers import caught_up, local, sent, share_report, sweep_at
 
 # Angered and Östra Göteborg exchange weekly, due Friday; week 47 of 2026 is due Fri 20 Nov.
@@ -134,10 +134,12 @@ def test_review_pending_when_the_other_side_has_not_acknowledged_in_time(coordin
 
 
 def test_acknowledged_report_is_no_longer_pending(coordinator, officer):
-    from incidents import services
+    from reports import services as report_services
 
     report = share_report(coordinator, day=dt.date(2026, 11, 18), at=local(2026, 11, 16, 14))
-    services.report_acknowledge(report=report, actor=officer, comment="Ok.", view_differs=False)
+    report_services.report_acknowledge(
+        report=report, actor=officer, comment="Ok.", view_differs=False
+    )
 
     sweep_at(local(2026, 11, 20))
 
@@ -195,11 +197,11 @@ def test_sharing_after_an_overdue_as_needed_reminder_starts_a_new_interval(users
 
 
 def test_an_unacknowledged_extraordinary_report_is_named_by_its_date(coordinator, officer):
-    from incidents import services
+    from reports import services as report_services
 
     area = CollaborationArea.objects.get(slug="angered")
     with time_machine.travel(local(2026, 11, 12, 22), tick=False):
-        report = services.report_create(
+        report = report_services.report_create(
             area=area,
             actor=coordinator,
             period=None,
@@ -213,7 +215,7 @@ def test_an_unacknowledged_extraordinary_report_is_named_by_its_date(coordinator
             },
             assessments={},
         )
-        services.report_share(report=report, actor=coordinator)
+        report_services.report_share(report=report, actor=coordinator)
 
     sweep_at(local(2026, 11, 16))
 
@@ -236,7 +238,7 @@ def test_a_report_left_unacknowledged_for_months_is_history_not_a_pending_review
 def test_computing_whats_due_runs_a_fixed_number_of_queries(
     users, weeks, django_assert_num_queries
 ):
-    from incidents import reminders
+    from notifications import reminders
 
     for week in range(weeks):
         caught_up(users, dt.date(2026, 11, 4) - dt.timedelta(weeks=week))

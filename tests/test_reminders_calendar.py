@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from districts.models import Cadence, CollaborationArea
-from incidents.models import Notification
+from notifications.models import Notification
 from tests.reminder_helpers import caught_up, local, sent, sweep_at
 from tryggportal.celery import app
 
@@ -80,7 +80,7 @@ def test_escalation_starts_at_stockholm_midnight_in_winter_time(users):
 
 def test_beat_runs_the_sweep_at_seven_stockholm_time_in_winter_and_summer():
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
-    assert entry["task"] == "incidents.tasks.send_reminders"
+    assert entry["task"] == "notifications.tasks.send_reminders"
     schedule = entry["schedule"]
     schedule.app = app
     assert str(app.timezone) == "Europe/Stockholm"

@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 
-from incidents import services, tasks
-from incidents.models import Notification
+from notifications import services, tasks
+from notifications.models import Notification
+from reports import services as report_services
 from tests.reminder_helpers import caught_up, local, share_report, sweep_at
 
 WEDNESDAY = local(2026, 11, 18)  # week 47 due Friday 20 November: upcoming reminders
@@ -192,7 +193,7 @@ def test_each_revision_after_sharing_is_told_once(
     report = share_report(coordinator, day=dt.date(2026, 11, 18), at=local(2026, 11, 18, 10))
     for summary in ("Oroligt vid torget.", "Lugnare igen."):
         with django_capture_on_commit_callbacks(execute=True):
-            report = services.report_update(
+            report = report_services.report_update(
                 report=report,
                 actor=coordinator,
                 expected_version=report.version,
@@ -212,7 +213,9 @@ def test_acknowledging_tells_the_author_side(
 ):
     report = share_report(coordinator, day=dt.date(2026, 11, 18), at=local(2026, 11, 18, 10))
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_acknowledge(report=report, actor=officer, comment="Ok.", view_differs=False)
+        report_services.report_acknowledge(
+            report=report, actor=officer, comment="Ok.", view_differs=False
+        )
 
     assert [m.to for m in mail.outbox] == [[COORDINATOR]]
     assert mail.outbox[0].subject == "Tryggportal: Lägesbild kvitterad – Angered"

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from districts.models import District
-from incidents.models import Notification
+from notifications.models import Notification
 from tests.conftest import missing
 from tests.reminder_helpers import caught_up
 from tests.worker_tasks import create_district
@@ -95,7 +95,7 @@ def _body(message) -> str:
 def test_the_worker_sweeps_and_the_email_arrives_once_with_a_working_link(
     celery_worker_process, smtp_server, users, client_for
 ):
-    from incidents import tasks
+    from notifications import tasks
 
     caught_up(users, dt.date(2026, 11, 11))
 

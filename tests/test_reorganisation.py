@@ -41,7 +41,9 @@ def _english():
 
 def snapshot() -> dict:
     """Everything a reorganisation may touch, to compare before and after."""
-    from incidents.models import Agreement, Incident, Measure, SituationReport
+    from incidents.models import Incident
+    from measures.models import Agreement, Measure
+    from reports.models import SituationReport
 
     return {
         "districts": sorted(District.objects.values_list("code", "valid_from", "valid_to")),
@@ -57,7 +59,9 @@ def snapshot() -> dict:
 
 
 def test_real_plan_keeps_every_report_incident_and_measure_where_it_was(demo_2020):
-    from incidents.models import Incident, Measure, SituationReport
+    from incidents.models import Incident
+    from measures.models import Measure
+    from reports.models import SituationReport
 
     before = snapshot()
     assert len(before["reports"]) > 400 and before["incidents"] and before["measures"]
@@ -130,7 +134,7 @@ def test_directors_and_the_exchange_schedule_carry_over(demo_2020):
 
 
 def test_open_measures_and_agreements_in_force_move_to_the_successor(demo_2020):
-    from incidents.models import Measure
+    from measures.models import Measure
 
     old = {"angered", "ostra-goteborg"}
     open_before = set(
@@ -264,7 +268,7 @@ def test_a_bad_plan_changes_nothing_and_says_why(goteborg, tmp_path, text, reaso
 
 
 def test_a_split_gives_both_successors_the_members_and_the_first_the_open_work(demo_2020, tmp_path):
-    from incidents.models import Measure
+    from measures.models import Measure
 
     split = """
 name: Angered splits in two

@@ -31,7 +31,7 @@ def signed_in(client_for, username: str):
 
 
 def make_reports(area, first: dt.date, *, weeks: int, level: int = 2, side=Side.CITY):
-    from incidents.models import SituationReport
+    from reports.models import SituationReport
 
     author = area.members.filter(side=side).first()
     SituationReport.objects.bulk_create(
@@ -165,7 +165,8 @@ def test_a_moved_measure_keeps_its_places_and_a_successor_member_can_edit_it(
     goteborg, users, client_for
 ):
     from accounts.models import Role, User
-    from incidents.models import Measure, Place
+    from incidents.models import Place
+    from measures.models import Measure
 
     angered = CollaborationArea.objects.get(slug="angered")
     place = Place.objects.create(

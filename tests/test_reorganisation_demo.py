@@ -18,7 +18,9 @@ def load(settings) -> None:
 
 
 def counts() -> dict:
-    from incidents.models import Incident, Measure, SituationReport
+    from incidents.models import Incident
+    from measures.models import Measure
+    from reports.models import SituationReport
 
     return {
         "reports": SituationReport.objects.count(),
@@ -31,7 +33,7 @@ def counts() -> dict:
 
 
 def test_history_demo_spans_the_change_and_loading_twice_changes_nothing(settings):
-    from incidents.models import SituationReport
+    from reports.models import SituationReport
 
     load(settings)
     first = counts()

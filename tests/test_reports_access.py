@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.models import ReportStatus
+from reports.models import ReportStatus
 from tests.report_factory import form_data, make_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,10 +141,30 @@ def test_list_shows_drafts_only_to_their_author_side(client_for, coordinator, of
     assert listed(director) == {shared.pk}
 
 
-def test_no_view_queries_situation_reports_directly():
+# Every model whose rows some users must not see: pages reach them only through access.py.
+PROTECTED_MODELS = [
+    "SituationReport",
+    "CategoryAssessment",
+    "ReportRevision",
+    "JointPicture",
+    "Place",
+    "Incident",
+    "Measure",
+    "MeasureProgress",
+    "Agreement",
+    "CitizenPromise",
+    "Notification",
+    "AuditEvent",
+]
+PAGE_MODULES = ["*/views.py", "*/templatetags/*.py"]
+
+
+@pytest.mark.parametrize("model", PROTECTED_MODELS)
+def test_no_view_queries_a_protected_model_directly(model):
     offenders = [
         str(path.relative_to(ROOT))
-        for path in ROOT.glob("*/views.py")
-        if re.search(r"SituationReport\.objects", path.read_text())
+        for pattern in PAGE_MODULES
+        for path in ROOT.glob(pattern)
+        if re.search(rf"\b{model}\.objects", path.read_text())
     ]
     assert offenders == []

@@ -2,7 +2,7 @@
 
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea
-from incidents import services
+from reports import services
 from tests.report_factory import form_data, make_report
 
 

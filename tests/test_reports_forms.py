@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from districts.models import CollaborationArea
-from incidents.models import TEXT_MAX
+from reports.models import TEXT_MAX
 from tests.report_factory import form_data, make_report
 
 # Skatteverket's published test numbers (a personnummer and a samordningsnummer).

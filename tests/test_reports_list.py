@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from incidents.models import Category
+from reports.models import Category
 from tests.report_factory import make_report
 
 
@@ -104,7 +104,7 @@ def test_detail_query_count_does_not_grow(
     report = make_report(officer, status="shared")
     for n in range(count):
         report.refresh_from_db()
-        from incidents import services
+        from reports import services
 
         services.report_update(
             report=report, actor=officer, expected_version=report.version,

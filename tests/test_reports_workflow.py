@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from districts.models import CollaborationArea
-from incidents import services
-from incidents.models import AD_HOC, ReportRevision, ReportStatus
+from reports import services
+from reports.models import AD_HOC, ReportRevision, ReportStatus
 from tests.report_factory import form_data, make_report
 from tryggportal import access
 

@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
-from incidents.models import Notification, SituationReport
+from notifications.models import Notification
+from reports.models import SituationReport
 from tests.reminder_helpers import caught_up
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from conferences.models import THEME_CURRENT_DAYS, Conference, focus_category_ids
-from incidents.models import Category
+from reports.models import Category
 
 pytestmark = pytest.mark.django_db
 

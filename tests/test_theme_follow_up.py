@@ -8,14 +8,8 @@ from django.utils import timezone
 
 from conferences.models import Conference, Priority
 from districts.models import CollaborationArea
-from incidents.models import (
-    Category,
-    CategoryAssessment,
-    Incident,
-    ReportStatus,
-    SituationReport,
-    Visibility,
-)
+from incidents.models import Incident, Visibility
+from reports.models import Category, CategoryAssessment, ReportStatus, SituationReport
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from conferences.models import Conference
-from incidents.models import SituationReport
+from reports.models import SituationReport
 
 pytestmark = pytest.mark.django_db
 

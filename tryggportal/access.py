@@ -5,14 +5,26 @@ Lists are scoped with `<things>_visible_to(user)`; single objects come from
 what the user may not reach, so an outsider never learns that it exists.
 """
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import Side, User
+from accounts.models import AuditEvent, Role, Side, User
+from conferences.models import Conference
 from districts.models import CollaborationArea
 from districts.periods import Period
-from incidents.models import JointPicture, ReportStatus, SituationReport
+from incidents.models import Incident, Place, Visibility
+from measures.models import Agreement, CitizenPromise, Measure
+from notifications.models import Notification
+from reports.models import JointPicture, ReportStatus, SituationReport
+
+
+def require(allowed: bool) -> None:
+    """Whoever sees an object but may not change it gets 403 (outsiders got 404 already)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def area_reach(user: User) -> Q:
@@ -44,18 +56,14 @@ def member_area_ids(user: User) -> QuerySet:
 
 # --- Conferences ---
 # Every signed-in user reads conferences and priorities; development leads and administrators
-# record and edit them. (Imports are local: conferences depends on incidents, not the reverse.)
+# record and edit them.
 
 
 def can_edit_conferences(user: User) -> bool:
-    from accounts.models import Role
-
     return user.is_superuser or user.role in {Role.DEVELOPMENT_LEAD, Role.ADMIN}
 
 
 def conferences_visible_to(user: User) -> QuerySet:
-    from conferences.models import Conference
-
     return Conference.objects.all()
 
 
@@ -73,8 +81,6 @@ def get_priority_for_user(user: User, conference, pk: int):
 def shared_reports_visible_to(user: User) -> QuerySet:
     """Shared reports of every area the user reaches: what dashboards count. Drafts never
     count, so this is the same for both sides of an area."""
-    from incidents.models import SituationReport
-
     return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
 
 
@@ -82,8 +88,6 @@ def area_promises_visible_to(user: User, area: CollaborationArea) -> QuerySet:
     """Citizen promises of the agreements covering an area the user reaches (the area comes
     from `get_area_for_user`): such agreements are all among `agreements_visible_to(user)`, so
     this asks directly rather than nesting the reach query once more."""
-    from incidents.models import CitizenPromise
-
     return CitizenPromise.objects.filter(
         pk__in=CitizenPromise.objects.filter(
             Q(agreement__whole_city=True) | Q(agreement__areas=area)
@@ -194,9 +198,19 @@ def can_work_on_joint_picture(user: User, area: CollaborationArea) -> bool:
 
 
 def places_visible_to(user: User) -> QuerySet:
-    from incidents.models import Place
-
     return Place.objects.filter(area__in=areas_visible_to(user))
+
+
+def places_for_logging(user: User) -> QuerySet:
+    """Places the user may attach to an incident or a measure: those of the areas they log in
+    and of those areas' predecessors (a successor goes on using them), with their area."""
+    areas = logging_areas_for(user).with_predecessors()
+    return (
+        places_visible_to(user)
+        .filter(area__in=areas)
+        .select_related("area")
+        .order_by("area__name", "name")
+    )
 
 
 def get_place_for_user(user: User, area: CollaborationArea, pk: int):
@@ -214,8 +228,6 @@ def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
 
 
 def incidents_visible_to(user: User) -> QuerySet:
-    from incidents.models import Incident, Visibility
-
     incidents = Incident.objects.filter(area__in=areas_visible_to(user))
     police_only = Q(visibility=Visibility.POLICE_ONLY)
     if not user.is_police:
@@ -250,8 +262,6 @@ def incidents_for_report(user: User, report) -> QuerySet:
 
 
 def measures_visible_to(user: User) -> QuerySet:
-    from incidents.models import Measure
-
     return Measure.objects.filter(area__in=areas_visible_to(user))
 
 
@@ -265,8 +275,6 @@ def can_edit_measure(user: User, measure) -> bool:
 
 
 def agreements_visible_to(user: User) -> QuerySet:
-    from incidents.models import Agreement
-
     if user.is_citywide:
         return Agreement.objects.all()
     reached = Agreement.objects.filter(
@@ -290,8 +298,6 @@ def get_promise_for_user(user: User, agreement, pk: int):
 
 def get_published_promise(slug: str):
     """The public page's promise: anyone may read a published promise, nobody an unpublished."""
-    from incidents.models import CitizenPromise
-
     return get_object_or_404(CitizenPromise.objects.published().with_measures(), slug=slug)
 
 
@@ -311,9 +317,14 @@ def measures_for_picture(user: User, area: CollaborationArea, period: Period) ->
 
 def can_read_audit_log(user: User) -> bool:
     """The audit log (/audit/) is for admins and the development lead only."""
-    from accounts.models import Role
-
     return user.is_superuser or user.role in {Role.ADMIN, Role.DEVELOPMENT_LEAD}
+
+
+def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
+    """The audit log's rows for one who may read it (`can_read_audit_log`); none otherwise."""
+    if not can_read_audit_log(user):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.all()
 
 
 # --- Reorganisations ---
@@ -326,9 +337,6 @@ def can_read_audit_log(user: User) -> bool:
 def report_history_for_user(user: User, area: CollaborationArea) -> list[dict]:
     """Shared reports per year and area across the area's history (it and its predecessors),
     newest year first: one query."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
     return list(
         shared_reports_visible_to(user)
         .filter(area__in=area.history())
@@ -344,8 +352,6 @@ def report_history_for_user(user: User, area: CollaborationArea) -> list[dict]:
 
 
 def notifications_visible_to(user: User) -> QuerySet:
-    from incidents.models import Notification
-
     return Notification.objects.filter(recipient=user)
 
 

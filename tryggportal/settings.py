@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "accounts",
     "districts",
+    "reports",
     "incidents",
+    "measures",
+    "notifications",
     "conferences",
 ]
 
@@ -85,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "incidents.context_processors.unread_notifications",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -175,7 +178,7 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # (CELERY_TIMEZONE, so summer time moves it with the clock, not with UTC).
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
-        "task": "incidents.tasks.send_reminders",
+        "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
     # Security: audit events older than AUDIT_RETENTION_DAYS go, nightly.

@@ -167,7 +167,7 @@ class Command(BaseCommand):
             )
         if CollaborationArea.objects.filter(slug__startswith=SLUG_PREFIX).exists():
             raise CommandError("Load data exists already: generate it into a fresh database.")
-        from incidents.models import Category
+        from reports.models import Category
 
         self.random = random.Random(seed)
         self.today = timezone.localdate()
@@ -250,7 +250,7 @@ class Command(BaseCommand):
     # --- Reports and their category assessments -----------------------------------------
 
     def make_reports(self) -> None:
-        from incidents.models import CategoryAssessment, ReportStatus, SituationReport
+        from reports.models import CategoryAssessment, ReportStatus, SituationReport
 
         reports = Writer(
             SituationReport,
@@ -365,7 +365,7 @@ class Command(BaseCommand):
     # --- Measures, progress, agreements and citizen promises -------------------------------
 
     def make_measures(self) -> None:
-        from incidents.models import (
+        from measures.models import (
             Agreement,
             CitizenPromise,
             Measure,

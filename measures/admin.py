@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import Agreement, CitizenPromise, Measure, MeasureProgress
+
+
+class MeasureProgressInline(admin.TabularInline):
+    model = MeasureProgress
+    extra = 0
+    raw_id_fields = ("recorded_by",)
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ("title", "area", "owner_side", "status", "due_date", "target")
+    list_filter = ("status", "owner_side", "area")
+    list_select_related = ("area",)
+    filter_horizontal = ("categories", "places")
+    raw_id_fields = ("owner_user", "proposed_in", "created_by")
+    inlines = [MeasureProgressInline]
+
+
+class CitizenPromiseInline(admin.StackedInline):
+    model = CitizenPromise
+    extra = 0
+    filter_horizontal = ("measures",)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ("title", "whole_city", "valid_from", "valid_to", "signed_on")
+    filter_horizontal = ("areas", "categories")
+    raw_id_fields = ("created_by",)
+    inlines = [CitizenPromiseInline]

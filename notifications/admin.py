@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: rows are the claims that keep each mail to one; editing them could resend."""
+
+    list_display = ("kind", "area", "period_start", "side", "recipient", "created_at", "sent_at")
+    list_filter = ("kind", "side", "area")
+    list_select_related = ("area", "recipient")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

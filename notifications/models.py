@@ -1,0 +1,167 @@
+"""Notifications: one message to one person, shown in the portal and mailed once."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import Side
+from districts import periods
+from districts.models import CollaborationArea
+from reports.models import AD_HOC, PERIOD_KINDS, SituationReport
+
+
+class NotificationKind(models.TextChoices):
+    UPCOMING = "upcoming", _("Report due soon")
+    OVERDUE = "overdue", _("Report overdue")
+    ESCALATION = "escalation", _("Report overdue past the grace days")
+    REVIEW_PENDING = "review_pending", _("Shared report awaiting acknowledgement")
+    SHARED = "shared", _("Report shared")
+    REVISED = "revised", _("Shared report revised")
+    ACKNOWLEDGED = "acknowledged", _("Report acknowledged")
+
+
+# The sweep's kinds, computed each day from the database; the others follow a report event.
+REMINDER_KINDS = [
+    NotificationKind.UPCOMING,
+    NotificationKind.OVERDUE,
+    NotificationKind.ESCALATION,
+    NotificationKind.REVIEW_PENDING,
+]
+
+# Texts in English source, translated when shown or mailed, in the reader's language.
+NOTIFICATION_TEXTS = {
+    NotificationKind.UPCOMING: _(
+        "The report from the %(side)s for %(area)s, %(period)s, is due on %(due)s and has not "
+        "been shared yet."
+    ),
+    NotificationKind.OVERDUE: _(
+        "The report from the %(side)s for %(area)s, %(period)s, was due on %(due)s and has not "
+        "been shared."
+    ),
+    NotificationKind.ESCALATION: _(
+        "The report from the %(side)s for %(area)s, %(period)s, is still not shared: it was due "
+        "on %(due)s and the grace days have passed."
+    ),
+    NotificationKind.REVIEW_PENDING: _(
+        "The report from the %(side)s for %(area)s, %(period)s, is waiting for your side to "
+        "acknowledge it."
+    ),
+    NotificationKind.SHARED: _(
+        "A report for %(area)s, %(period)s, has been shared by the %(side)s."
+    ),
+    NotificationKind.REVISED: _(
+        "The shared report from the %(side)s for %(area)s, %(period)s, has been revised."
+    ),
+    NotificationKind.ACKNOWLEDGED: _(
+        "Your side's report for %(area)s, %(period)s, has been acknowledged by the %(other)s."
+    ),
+}
+SIDE_NAMES = {
+    Side.CITY: pgettext_lazy("in a notification", "city"),
+    Side.POLICE: pgettext_lazy("in a notification", "police"),
+}
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self):
+        """List rows: the area in the same query, newest first."""
+        return self.select_related("area").order_by("-created_at", "-pk")
+
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message to one person, shown in the portal and mailed once.
+
+    The row is also the claim: it is created (unique per kind, area, period, side, recipient
+    and occurrence) before anything is mailed, so a second sweep or worker finds it and sends
+    nothing; `sent_at` is set only after the mail went out, so a failed send is retried.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    area = models.ForeignKey(
+        CollaborationArea,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("collaboration area"),
+    )
+    # The side whose report it is about (the author side, whoever is told).
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    period_kind = models.CharField(_("period kind"), max_length=12, choices=PERIOD_KINDS)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    report = models.ForeignKey(
+        SituationReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("situation report"),
+    )
+    # Empty for reminders (one per period); names the report or revision for events, so each
+    # share, revision and acknowledgement is told once.
+    occurrence = models.CharField(_("occurrence"), max_length=40, blank=True, default="")
+    link = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # A sender leases the row while mailing, so two workers never mail it at once; a lease
+    # older than NOTIFICATION_SEND_LEASE (a worker that died) may be taken over.
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "area", "period_start", "side", "recipient", "occurrence"],
+                name="one_notification_per_kind_area_period_side_recipient",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["sent_at", "created_at"], name="notification_unsent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.area_id} · {self.period_start} → {self.recipient_id}"
+
+    @property
+    def period_label(self) -> str:
+        if self.period_kind == AD_HOC:
+            if self.report_id:  # an extraordinary report, named by its event's date
+                return _("extraordinary event %(date)s") % {"date": self.period_start.isoformat()}
+            return str(_("the exchange as needed"))
+        return periods.Period(self.period_kind, self.period_start, self.period_end).label
+
+    @property
+    def message(self) -> str:
+        """The text in the active language (rendered when shown, never stored translated)."""
+        other = Side(self.side).other
+        return NOTIFICATION_TEXTS[self.kind] % {
+            "side": SIDE_NAMES[self.side],
+            "other": SIDE_NAMES[other],
+            "area": self.area.name,
+            "period": self.period_label,
+            "due": formats.date_format(self.due_date) if self.due_date else "",
+        }
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

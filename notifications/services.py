@@ -1,0 +1,153 @@
+"""Notifications: claiming, mailing (exactly once) and reading them; the reminder sweep."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import Side, User
+from reports.models import SituationReport
+
+from . import reminders
+from .models import REMINDER_KINDS, Notification
+
+# A sender holds a notification this long while mailing it; longer than a task's time limit,
+# so only a sender that died loses its hold (and then the mail may go out again, once).
+NOTIFICATION_SEND_LEASE = dt.timedelta(minutes=10)
+# Event notifications whose mail failed every retry are tried again by the sweep this long.
+EVENT_RETRY_WINDOW = dt.timedelta(days=3)
+EVENT_KINDS = {"shared": "shared", "revised": "revised", "acknowledged": "acknowledged"}
+
+
+def _unread_cache_key(user: User) -> str:
+    # date_joined tells apart users who got the same id (a test database rolled back).
+    return f"notifications:unread:{user.pk}:{int(user.date_joined.timestamp())}"
+
+
+def unread_count_cached(*, user: User) -> int | None:
+    """The header's unread count from the cache, without a query; None when not cached."""
+    return cache.get(_unread_cache_key(user))
+
+
+def unread_count_refresh(*, user: User) -> int:
+    """Count the user's unread notifications and keep the number for the header."""
+    count = user.notifications.unread().count()
+    cache.set(_unread_cache_key(user), count, timeout=None)
+    return count
+
+
+def reminders_sweep(*, today: dt.date) -> list:
+    """Claim every reminder due on `today`; returns (reminder, notification) pairs.
+
+    A notification whose `sent_at` is empty still has to be mailed: new now, or left by a
+    run that died before mailing it (so a second run sends the rest, and nothing twice).
+    """
+    results = []
+    told = {}
+    for reminder in reminders.due_reminders(today):
+        notification, created = reminders.claim(reminder)
+        if created:
+            told[reminder.recipient.pk] = reminder.recipient
+        results.append((reminder, notification))
+    for user in told.values():
+        unread_count_refresh(user=user)
+    return results
+
+
+def unsent_event_notification_ids(*, now: dt.datetime) -> list[int]:
+    """Event notifications whose mail never went out (every retry failed), still recent."""
+    return list(
+        Notification.objects.unsent()
+        .exclude(kind__in=REMINDER_KINDS)
+        .filter(created_at__gte=now - EVENT_RETRY_WINDOW)
+        .values_list("pk", flat=True)
+    )
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Mail one notification, unless it was mailed already or another sender holds it.
+
+    Returns whether this call mailed it. On an SMTP error the hold is released and the error
+    raised, so the task retries later; `sent_at` is set only after the mail went out.
+    """
+    now = timezone.now()
+    held = (
+        Notification.objects.unsent()
+        .filter(pk=notification_id)
+        .filter(Q(sending_since__isnull=True) | Q(sending_since__lt=now - NOTIFICATION_SEND_LEASE))
+        .update(sending_since=now)
+    )
+    if not held:
+        return False
+    notification = Notification.objects.select_related("recipient", "area", "report").get(
+        pk=notification_id
+    )
+    try:
+        if notification.recipient.email:
+            _mail_notification(notification)
+    except BaseException:
+        Notification.objects.filter(pk=notification_id, sending_since=now).update(
+            sending_since=None
+        )
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        sent_at=timezone.now(), sending_since=None
+    )
+    return True
+
+
+def _mail_notification(notification) -> None:
+
+    user = notification.recipient
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "notification": notification,
+            "recipient": user,
+            "message": notification.message,
+            "kind": notification.get_kind_display(),
+            "url": f"{settings.SITE_URL}{notification.link}",
+            "site_url": settings.SITE_URL,
+        }
+        subject = " ".join(render_to_string("emails/notification-subject.txt", context).split())
+        text = render_to_string("emails/notification-body.txt", context)
+        html = render_to_string("emails/notification-body.html", context)
+    mail = EmailMultiAlternatives(subject, text, to=[user.email])
+    mail.attach_alternative(html, "text/html")
+    mail.send()
+
+
+def report_event_notify(
+    *, report_id: int, event: str, occurrence: str, actor_id: int | None
+) -> list[int]:
+    """Tell of a shared, revised or acknowledged report: the other side of a shared or revised
+    report, the author side of an acknowledged one (not the actor). Returns the ids to mail."""
+    report = SituationReport.objects.select_related("area").get(pk=report_id)
+    told_side = report.side if event == "acknowledged" else Side(report.side).other
+    pending = []
+    for person in reminders.side_members(report.area, told_side):
+        if person.pk == actor_id:
+            continue
+        reminder = reminders.Reminder.about_report(EVENT_KINDS[event], report, person, occurrence)
+        notification, created = reminders.claim(reminder)
+        if created:
+            unread_count_refresh(user=person)
+        if notification.sent_at is None:
+            pending.append(notification.pk)
+    return pending
+
+
+def notification_mark_read(*, notification, user: User) -> None:
+    type(notification).objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    unread_count_refresh(user=user)
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    marked = user.notifications.unread().update(read_at=timezone.now())
+    unread_count_refresh(user=user)
+    return marked

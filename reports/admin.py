@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Category, SituationReport
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_sv", "name_en", "order", "active")
+    list_editable = ("order", "active")
+
+
+@admin.register(SituationReport)
+class SituationReportAdmin(admin.ModelAdmin):
+    list_display = ("area", "period_start", "side", "status", "level")
+    list_filter = ("status", "side", "area")
+    list_select_related = ("area",)
+    date_hierarchy = "period_start"

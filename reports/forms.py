@@ -1,0 +1,198 @@
+"""Forms of situation reports and the joint picture; every free-text field is guarded against identity numbers."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryggportal.lib.identity import GuardedForm, GuardedModelForm
+
+from . import themes
+from .models import AD_HOC, TEXT_MAX, Category, Level, SituationReport, Trend
+
+ASSESSMENT_FIELDS = ("level", "trend", "note")
+
+
+def _textarea(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ReportForm(GuardedModelForm):
+    """The report's overall fields plus, per active category, a level, a trend and a note.
+
+    Category fields are plain fields named `cat-<code>-level|trend|note`, so a posted form is
+    one flat set of values (simple to keep across a lost session and to show on a conflict).
+    """
+
+    class Meta:
+        model = SituationReport
+        fields = ["level", "trend", "summary", "places_text", "theme_notes"]
+        widgets = {
+            "summary": _textarea(6),
+            "places_text": _textarea(3),
+            "theme_notes": _textarea(3),
+        }
+        help_texts = {
+            "summary": _("The situation in the area this period, as your side sees it."),
+            "places_text": _("Places that matter this period, and why."),
+        }
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The conference theme (conferences app) has its own section and notes field while a
+        # theme is current; with none current both are absent and stored notes stay as they are.
+        self.theme_conference = themes.current(timezone.localdate())
+        if self.theme_conference is None:
+            del self.fields["theme_notes"]
+        self.categories = list(categories)
+        current = {}
+        if self.instance.pk:
+            current = {a.category_id: a for a in self.instance.assessments.all()}
+        for category in self.categories:
+            assessment = current.get(category.pk)
+            prefix = f"cat-{category.code}-"
+            self.fields[prefix + "level"] = forms.TypedChoiceField(
+                label=_("%(category)s: level") % {"category": category.name},
+                choices=[("", "–")] + list(Level.choices),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=assessment.level if assessment else None,
+            )
+            self.fields[prefix + "trend"] = forms.ChoiceField(
+                label=_("%(category)s: trend") % {"category": category.name},
+                choices=[("", "–")] + list(Trend.choices),
+                required=False,
+                initial=assessment.trend if assessment else "",
+            )
+            self.fields[prefix + "note"] = forms.CharField(
+                label=_("%(category)s: note") % {"category": category.name},
+                max_length=TEXT_MAX,
+                required=False,
+                widget=_textarea(2),
+                initial=assessment.note if assessment else "",
+            )
+
+    @property
+    def category_rows(self) -> list[tuple[Category, list]]:
+        """(category, [level, trend, note] bound fields) for the template's fieldsets."""
+        return [
+            (c, [self[f"cat-{c.code}-{name}"] for name in ASSESSMENT_FIELDS])
+            for c in self.categories
+        ]
+
+    @property
+    def main_fields(self) -> list:
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith("cat-") and name != "theme_notes"  # theme: own section
+        ]
+
+    def report_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
+            for name in self.Meta.fields
+        }
+
+    def assessment_values(self) -> dict[str, dict]:
+        return {
+            c.code: {
+                name: self.cleaned_data[f"cat-{c.code}-{name}"] or (None if name == "level" else "")
+                for name in ASSESSMENT_FIELDS
+            }
+            for c in self.categories
+        }
+
+
+class NewReportForm(ReportForm):
+    """A new report: the area (where the user works), and the period or an extraordinary event."""
+
+    area = forms.ModelChoiceField(label=_("Collaboration area"), queryset=None, empty_label=None)
+    period = forms.ChoiceField(label=_("Period"))
+    event_date = forms.DateField(
+        label=_("Date of the extraordinary event"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only for an extraordinary event."),
+    )
+
+    field_order = ["area", "period", "event_date"]
+
+    def __init__(self, *args, user, areas, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.today = today
+        self.fields["area"].queryset = areas
+        choices = {}
+        for area in areas:
+            due = area.next_due_period(today)
+            for period in (due.previous().previous(), due.previous(), due, due.next()):
+                choices.setdefault(period.key, period.label)
+        self.fields["period"].choices = sorted(choices.items(), reverse=True) + [
+            (AD_HOC, _("Extraordinary event (outside the schedule)"))
+        ]
+        self.resolved_period = None
+
+    def clean(self):
+        cleaned = super().clean()
+        area, key = cleaned.get("area"), cleaned.get("period")
+        if not area or not key:
+            return cleaned
+        if key == AD_HOC:
+            if not cleaned.get("event_date"):
+                self.add_error("event_date", _("Give the date of the extraordinary event."))
+            return cleaned
+        try:
+            self.resolved_period = area.period_from_key(key)
+        except ValueError:
+            self.add_error("period", _("This period does not fit the area's exchange schedule."))
+            return cleaned
+        taken = (
+            SituationReport.objects.regular()
+            .filter(area=area, side=self.user.side, period_start=self.resolved_period.start)
+            .exists()
+        )
+        if taken:
+            self.add_error("period", _("Your side already has a report for this area and period."))
+        return cleaned
+
+
+class EditReportForm(ReportForm):
+    """Editing carries the version it was based on: a save on an older version is a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class AcknowledgeForm(GuardedForm):
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=_textarea(3),
+        help_text=_("Your side's view of this report."),
+    )
+    view_differs = forms.BooleanField(label=_("Our view differs"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("view_differs") and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Say in a comment how your view differs."))
+        return cleaned
+
+
+class JointSummaryForm(GuardedForm):
+    summary = forms.CharField(
+        label=_("Joint summary"),
+        max_length=TEXT_MAX,
+        widget=_textarea(5),
+        help_text=_("Changing the text removes both sides' signatures."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class JointPictureSignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,11 @@
+"""What reports tell the apps above them, which they must not import.
+
+`report_event` is sent once the state change that caused it is committed, with
+`report_id`, `event` ("shared", "revised" after sharing, or "acknowledged"), `occurrence`
+(what makes it unique: the report, and for a revision its version) and `actor_id`. The
+notifications app receives it (notifications/receivers.py) and tells the people concerned.
+"""
+
+from django.dispatch import Signal
+
+report_event = Signal()

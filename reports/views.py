@@ -1,0 +1,388 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import audit
+from accounts.models import Side
+from tryggportal import access
+from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
+from tryggportal.lib.pagination import CappedPaginator
+
+from . import services
+from .filters import ReportFilter
+from .forms import (
+    AcknowledgeForm,
+    EditReportForm,
+    JointPictureSignForm,
+    JointSummaryForm,
+    NewReportForm,
+)
+from .models import (
+    ASSESSMENT_DIFF_FIELDS,
+    Category,
+    CategoryAssessment,
+    Level,
+    SituationReport,
+    Trend,
+    snapshot_changes,
+)
+
+REPORTS_PER_PAGE = 25
+
+
+def _restored_message(request: HttpRequest) -> None:
+    messages.warning(
+        request,
+        _("You were signed out before your text was saved. It has been kept: review it and save."),
+    )
+
+
+def _show(field: str, value) -> str:
+    """A stored value as the reader sees it: choices by their label, empty as a dash."""
+    if value in (None, ""):
+        return "–"
+    if field == "level":
+        return str(Level(value).label)
+    if field == "trend":
+        return str(Trend(value).label)
+    return value
+
+
+def _field_label(change: dict, categories: dict) -> str:
+    if "category" in change:
+        category = categories.get(change["category"])
+        name = category.name if category else change["category"]
+        verbose = CategoryAssessment._meta.get_field(change["field"]).verbose_name
+        return f"{name}: {verbose}"
+    return str(SituationReport._meta.get_field(change["field"]).verbose_name).capitalize()
+
+
+def _describe(changes: list[dict], categories: dict) -> list[dict]:
+    """Stored changes as rows for a page: label, before and after in the reader's language."""
+    return [
+        {
+            "label": _field_label(c, categories),
+            "before": _show(c["field"], c["before"]),
+            "after": _show(c["field"], c["after"]),
+        }
+        for c in changes
+    ]
+
+
+def _since_previous(report: SituationReport, previous: SituationReport | None) -> list[dict]:
+    """Level and trend now against the same side's previous report, overall and per category."""
+    if previous is None:
+        return []
+    before, after = previous.snapshot(), report.snapshot()
+    rows = [
+        {
+            "label": _("Overall"),
+            "level_before": _show("level", before["fields"]["level"]),
+            "level_after": _show("level", after["fields"]["level"]),
+            "trend": _show("trend", after["fields"]["trend"]),
+            "changed": before["fields"]["level"] != after["fields"]["level"],
+        }
+    ]
+    empty = dict.fromkeys(ASSESSMENT_DIFF_FIELDS)
+    for a in report.assessments.all():
+        old = before["categories"].get(a.category.code, empty)
+        rows.append(
+            {
+                "label": a.category.name,
+                "level_before": _show("level", old["level"]),
+                "level_after": _show("level", a.level),
+                "trend": _show("trend", a.trend),
+                "changed": old["level"] != a.level,
+            }
+        )
+    return rows
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = access.reports_visible_to(request.user).for_list()
+    filters = ReportFilter(request.GET or None, queryset=reports, request=request)
+    page = CappedPaginator(filters.qs, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": access.report_areas_for(request.user).exists(),
+    }
+    return render(request, "reports/report_list.html", context)
+
+
+@keeps_posted_form
+def report_new(request: HttpRequest) -> HttpResponse:
+    areas = access.report_areas_for(request.user)
+    if not areas:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else pop_kept_form(request, request.path)
+    today = timezone.localdate()
+    area = next((a for a in areas if a.slug == request.GET.get("area")), areas[0])
+    form = NewReportForm(
+        data,
+        user=request.user,
+        areas=areas,
+        today=today,
+        categories=Category.objects.active(),
+        initial={"area": area, "period": area.next_due_period(today).key, "event_date": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                area=form.cleaned_data["area"],
+                actor=request.user,
+                period=form.resolved_period,
+                event_date=form.cleaned_data["event_date"],
+                fields=form.report_fields(),
+                assessments=form.assessment_values(),
+            )
+        except ValidationError as error:
+            form.add_error("period", error)
+        else:
+            audit.record(request, "create", report)
+            messages.success(request, _("The draft is saved. Only your side sees it until shared."))
+            return redirect(report)
+    elif data is not None:
+        _restored_message(request)
+    return render(request, "reports/report_form.html", {"form": form, "report": None})
+
+
+def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None) -> dict:
+    user = request.user
+    can_acknowledge = access.can_acknowledge_report(user, report)
+    if can_acknowledge and ack_form is None:
+        kept = pop_kept_form(request, reverse("report_acknowledge", args=[report.pk]))
+        if kept is not None:
+            _restored_message(request)
+        ack_form = AcknowledgeForm(kept)
+    categories = {a.category.code: a.category for a in report.assessments.all()}
+    revisions = [
+        {"revision": r, "changes": _describe(r.changes, categories)} for r in report.revisions.all()
+    ]
+    previous = access.previous_report_for(user, report)
+    in_cadence = report.period is not None and report.period_kind == report.area.cadence
+    return {
+        "report": report,
+        "can_edit": access.can_edit_report(user, report),
+        "can_share": access.can_share_report(user, report),
+        "ack_form": ack_form if can_acknowledge else None,
+        "revisions": revisions,
+        "previous": previous,
+        "since_previous": _since_previous(report, previous),
+        "picture_key": report.period.key if in_cadence else None,
+    }
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    audit.record(request, "view", report)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@keeps_posted_form
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_edit_report(request.user, report):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else pop_kept_form(request, request.path)
+    form = EditReportForm(data, instance=report, categories=Category.objects.active())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                report=report,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                fields=form.report_fields(),
+                assessments=form.assessment_values(),
+            )
+        except services.ReportConflict as conflict:
+            return _report_conflict(request, form, conflict.current.pk)
+        audit.record(request, "change", report)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(report)
+    if data is not None and request.method == "GET":
+        _restored_message(request)
+    return render(request, "reports/report_form.html", {"form": form, "report": report})
+
+
+def _report_conflict(request: HttpRequest, form, pk: int) -> HttpResponse:
+    """Someone saved in between: nothing is written. The page lists where the user's text and
+    the current text differ, and the form keeps what the user typed, now based on the current
+    version, so saving again is a deliberate choice."""
+    current = access.get_report_for_user(request.user, pk)
+    mine = {"fields": form.report_fields(), "categories": form.assessment_values()}
+    categories = {c.code: c for c in form.categories}
+    differences = _describe(snapshot_changes(current.snapshot(), mine), categories)
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = EditReportForm(data, instance=current, categories=form.categories)
+    context = {"form": form, "report": current, "differences": differences}
+    return render(request, "reports/report_conflict.html", context, status=409)
+
+
+@require_POST
+def report_share(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_share_report(request.user, report):
+        raise PermissionDenied
+    services.report_share(report=report, actor=request.user)
+    audit.record(request, "change", report, label=f"{report} (shared)")
+    messages.success(request, _("The report is shared with the other side."))
+    return redirect(report)
+
+
+@keeps_posted_form
+@require_POST
+def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_acknowledge_report(request.user, report):
+        raise PermissionDenied
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, report, ack_form=form)
+        return render(request, "reports/report_detail.html", context, status=400)
+    services.report_acknowledge(
+        report=report,
+        actor=request.user,
+        comment=form.cleaned_data["comment"],
+        view_differs=form.cleaned_data["view_differs"],
+    )
+    audit.record(request, "change", report, label=f"{report} (acknowledged)")
+    messages.success(request, _("The report is acknowledged."))
+    return redirect(report)
+
+
+def _area_and_period(request: HttpRequest, slug: str, period_key: str):
+    area = access.get_area_for_user(request.user, slug)
+    try:
+        return area, area.period_from_key(period_key)
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _picture_rows(by_side: dict) -> list[dict]:
+    """One row per category: each side's assessment, and whether their levels differ."""
+    assessments = {
+        side: {a.category.code: a for a in report.assessments.all()}
+        for side, report in by_side.items()
+    }
+    categories = {
+        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
+    }
+    rows = []
+    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
+        city = assessments.get(Side.CITY, {}).get(category.code)
+        police = assessments.get(Side.POLICE, {}).get(category.code)
+        differs = bool(
+            city and police and city.level and police.level and city.level != police.level
+        )
+        rows.append({"category": category, "city": city, "police": police, "differs": differs})
+    return rows
+
+
+def _picture_page(request, area, period, *, summary_form=None, status=200) -> HttpResponse:
+    user = request.user
+    by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
+    for report in by_side.values():  # the joint picture shows both reports in full
+        audit.record(request, "view", report, label=f"{area}: joint picture {period.key}")
+    picture = access.get_joint_picture(area, period)
+    version = picture.version if picture else 1
+    can_work = access.can_work_on_joint_picture(user, area)
+    if can_work and summary_form is None:
+        path = reverse("joint_picture_summary", args=[area.slug, period.key])
+        kept = pop_kept_form(request, path)
+        if kept is not None:
+            _restored_message(request)
+        initial = {"summary": picture.summary if picture else "", "version": version}
+        summary_form = JointSummaryForm(kept, initial=initial)
+    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
+    may_sign = can_work and picture and picture.summary and not picture.signed_at(user.side)
+    context = {
+        "area": area,
+        "period": period,
+        "previous_key": period.previous().key,
+        "next_key": period.next().key,
+        "city": city,
+        "police": police,
+        "overall_differs": bool(city and police and city.level != police.level),
+        "rows": _picture_rows(by_side),
+        "picture": picture,
+        "summary_form": summary_form if can_work else None,
+        "sign_form": JointPictureSignForm(initial={"version": version}) if may_sign else None,
+    }
+    return render(request, "reports/picture.html", context, status=status)
+
+
+def joint_picture(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    return _picture_page(request, area, period)
+
+
+@keeps_posted_form
+@require_POST
+def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    if not access.can_work_on_joint_picture(request.user, area):
+        raise PermissionDenied
+    form = JointSummaryForm(request.POST)
+    if not form.is_valid():
+        return _picture_page(request, area, period, summary_form=form, status=400)
+    try:
+        services.joint_picture_save_summary(
+            area=area,
+            period=period,
+            actor=request.user,
+            summary=form.cleaned_data["summary"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.JointPictureConflict as conflict:
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        messages.error(
+            request,
+            _(
+                "Someone changed the joint summary while you were writing. Your text is in the "
+                "form; the current text is shown above it. Save again to replace it."
+            ),
+        )
+        form = JointSummaryForm(data)
+        return _picture_page(request, area, period, summary_form=form, status=409)
+    audit.record(request, "change", area, label=f"{area}: joint picture {period.key}")
+    messages.success(request, _("The joint summary is saved."))
+    return redirect("joint_picture", area.slug, period.key)
+
+
+@require_POST
+def joint_picture_sign(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    if not access.can_work_on_joint_picture(request.user, area):
+        raise PermissionDenied
+    form = JointPictureSignForm(request.POST)
+    if not form.is_valid():
+        return redirect("joint_picture", area.slug, period.key)
+    try:
+        picture = services.joint_picture_sign(
+            area=area,
+            period=period,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.JointPictureConflict:
+        messages.error(
+            request, _("The joint summary changed before you signed it. Read it again, then sign.")
+        )
+    else:
+        audit.record(request, "change", picture)
+        if picture.is_agreed:
+            messages.success(request, _("Both sides have signed: the joint picture is agreed."))
+        else:
+            messages.success(request, _("Signed for your side."))
+    return redirect("joint_picture", area.slug, period.key)
