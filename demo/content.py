@@ -1,5 +1,6 @@
-"""Demo content of the incidents app for `manage.py loaddemo`: real Göteborg places, no real
-people. Every loader is idempotent: running loaddemo twice changes nothing."""
+"""Demo content for `manage.py loaddemo`: places, incidents, measures, agreements, situation
+reports and today's notifications. Real Göteborg places, no real people. Every loader is
+idempotent: running loaddemo twice changes nothing."""
 
 import datetime as dt
 import decimal
@@ -8,11 +9,10 @@ from importlib import import_module
 from django.apps import apps
 from django.utils import timezone
 
-from accounts.demo import DEMO_USERS
 from accounts.models import Side, User
+from demo.users import DEMO_USERS
 from districts.models import CollaborationArea
-
-from .models import (
+from incidents.models import (
     Agreement,
     Category,
     CitizenPromise,
@@ -21,12 +21,14 @@ from .models import (
     Measure,
     MeasureProgress,
     MeasureStatus,
+    Notification,
     Place,
     PlaceKind,
     ReportStatus,
     Trend,
     Visibility,
 )
+from incidents.services import reminders_sweep, report_create
 
 # --- Places, incidents and measures ---
 
@@ -196,8 +198,6 @@ def load_incidents_and_measures() -> None:
 def _demo_report(area, author, period, *, status, level, trend, summary, places, assessments,
                  acknowledger=None, comment="", view_differs=False):  # fmt: skip
     """One demo report, made once: an existing report of that area, side and period is kept."""
-    from incidents.services import report_create
-
     existing = area.reports.regular().filter(side=author.side, period_start=period.start).first()
     if existing is not None:
         return existing
@@ -303,9 +303,6 @@ def load_reports() -> None:
 def load_notifications() -> None:
     """Today's reminders for the demo users, shown at /notifications/ but never mailed (the
     demo addresses do not exist): the sweep claims them, and they are marked as sent."""
-    from .models import Notification
-    from .services import reminders_sweep
-
     claimed = [
         notification.pk for _reminder, notification in reminders_sweep(today=timezone.localdate())
     ]

@@ -15,9 +15,12 @@ from django.utils import timezone
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea, Reorganisation
 from districts.reorganisation import parse_plan, reorganisation_apply
+from incidents.models import Measure, MeasureStatus, ReportStatus, SituationReport, Trend
 
 HISTORY_FROM = dt.date(2019, 1, 1)
-GOTEBORG_2021 = Path(__file__).resolve().parent / "plans" / "goteborg-2021.yaml"
+GOTEBORG_2021 = (
+    Path(__file__).resolve().parent.parent / "districts" / "plans" / "goteborg-2021.yaml"
+)
 
 # Members for the districts the main demo leaves empty, so every old area has both sides:
 # username, side, role, areas
@@ -88,8 +91,6 @@ def _author(area: CollaborationArea, side: str) -> User | None:
 def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
     """Shared reports of both sides for every period of each area due within [start, end]
     while the area exists."""
-    from incidents.models import ReportStatus, SituationReport, Trend
-
     made = []
     for area in areas:
         existing = set(
@@ -135,8 +136,6 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
 
 def create_history_measures() -> None:
     """In Angered, one measure finished in 2020 (it stays) and one still ongoing (it moves)."""
-    from incidents.models import Measure, MeasureStatus
-
     angered = CollaborationArea.objects.get(slug="angered")
     author = _author(angered, Side.CITY)
     for title, status, due in [
