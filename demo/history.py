@@ -8,19 +8,17 @@ for past years; names describe roles, never real people.
 
 import datetime as dt
 import random
-from pathlib import Path
 
 from django.utils import timezone
 
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea, Reorganisation
-from districts.reorganisation import parse_plan, reorganisation_apply
 from incidents.models import Measure, MeasureStatus, ReportStatus, SituationReport, Trend
+from reorganisation.apply import reorganisation_apply
+from reorganisation.plans import PLANS_DIR, parse_plan
 
 HISTORY_FROM = dt.date(2019, 1, 1)
-GOTEBORG_2021 = (
-    Path(__file__).resolve().parent.parent / "districts" / "plans" / "goteborg-2021.yaml"
-)
+GOTEBORG_2021 = PLANS_DIR / "goteborg-2021.yaml"
 
 # Members for the districts the main demo leaves empty, so every old area has both sides:
 # username, side, role, areas

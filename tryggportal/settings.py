@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "districts",
     "incidents",
     "conferences",
+    "reorganisation",
     "demo",
 ]
 
