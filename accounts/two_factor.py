@@ -21,11 +21,6 @@ PENDING_KEY = "two_factor_pending"
 STARTED_KEY = "session_started"
 SEEN_KEY = "session_seen"
 
-# Demo only, like the demo password: the authenticator secret `loaddemo` gives the demo users
-# who need two-factor sign-in (README). Base32, as authenticator apps take it.
-DEMO_TOTP_SECRET = "TRYGGDEMOTRYGGDEMOTRYGGDEMOTRYGG"
-DEMO_DEVICE_NAME = "Demo"
-
 
 def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
@@ -76,12 +71,3 @@ def verify(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
         device.save(update_fields=["confirmed"])
     mark_verified(request, device)
     return True
-
-
-def enrol_demo_user(user: User) -> TOTPDevice:
-    """Give a demo user the README's demo authenticator (idempotent)."""
-    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
-    device, _ = TOTPDevice.objects.update_or_create(
-        user=user, name=DEMO_DEVICE_NAME, defaults={"key": key, "confirmed": True}
-    )
-    return device

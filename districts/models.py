@@ -39,8 +39,8 @@ class Lineage(models.Model):
     """Succession through reorganisations: what ended on a day and what took over the next.
 
     A merge gives one successor several predecessors, a split one predecessor several
-    successors; `reorganisation.py` records both. Lineage is walked level by level (one query
-    each), and reorganisations are rare, so the walk stays short.
+    successors; `reorganisation/apply.py` records both. Lineage is walked level by level (one
+    query each), and reorganisations are rare, so the walk stays short.
     """
 
     predecessors = models.ManyToManyField(

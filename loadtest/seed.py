@@ -31,8 +31,8 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from accounts import two_factor  # noqa: E402
-from accounts.demo import DEMO_PASSWORD  # noqa: E402
 from accounts.models import Role, Side, User  # noqa: E402
+from demo.users import DEMO_PASSWORD  # noqa: E402
 from districts.models import CollaborationArea  # noqa: E402
 
 USERS = 50

@@ -1,6 +1,6 @@
 """Shared fixtures: Göteborg's structure, one persona per role, the browser, a real worker.
 
-Personas are the demo users (see accounts/demo.py), so tests and the demo speak of the same
+Personas are the demo users (see demo/users.py), so tests and the demo speak of the same
 people: `coordinator` works in Angered, `other_coordinator` in Centrum (another area),
 `officer` in Angered and Östra Göteborg, `director` leads Angered, `chief` leads LPO Nordost.
 """
@@ -23,7 +23,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from accounts import two_factor
-from accounts.demo import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor
+from demo.users import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor, enrol_demo_user
 
 _categories_migration = importlib.import_module("reports.migrations.0002_categories")
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +126,7 @@ class TwoFactorClient(Client):
         request.session, request.user = session, user
         device = two_factor.confirmed_device(user)
         if device is None and user.requires_two_factor:
-            device = two_factor.enrol_demo_user(user)
+            device = enrol_demo_user(user)
         two_factor.start_session(request, user, verified_device=device)
         session.save()
 

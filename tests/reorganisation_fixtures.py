@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Side, User
-from districts.demo import GOTEBORG_2021, create_history_reports, create_history_users
+from demo.history import GOTEBORG_2021, create_history_reports, create_history_users
 from districts.models import CollaborationArea
 
 PLAN = str(GOTEBORG_2021)

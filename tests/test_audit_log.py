@@ -48,7 +48,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(coordinator):
 
 
 def test_sign_in_and_failed_sign_in_are_recorded(client, coordinator):
-    from accounts.demo import DEMO_PASSWORD
+    from demo.users import DEMO_PASSWORD
 
     client.post("/accounts/login/", {"username": "samordnare-angered", "password": "nope"})
     client.post("/accounts/login/", {"username": "samordnare-angered", "password": DEMO_PASSWORD})

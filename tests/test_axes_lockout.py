@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 
-from accounts.demo import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD
 
 LOGIN = "/accounts/login/"
 

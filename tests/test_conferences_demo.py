@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from conferences.demo import load_conferences
 from conferences.models import Conference, Outcome, Priority
+from demo.conferences import load_conferences
 
 pytestmark = pytest.mark.django_db
 

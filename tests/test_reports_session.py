@@ -4,8 +4,8 @@ import time
 
 from django.test import Client
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.two_factor import SEEN_KEY
+from demo.users import DEMO_PASSWORD
 from districts.models import CollaborationArea
 from tests.report_factory import form_data, make_report
 from tryggportal.lib.kept_forms import SESSION_KEY

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import AuditEvent
+from demo.users import DEMO_PASSWORD
 from tests.conftest import one_time_code
 
 VERIFY = "/accounts/two-factor/verify/"
@@ -114,7 +114,7 @@ def test_coordinator_may_turn_two_factor_on_and_is_then_asked_for_a_code(coordin
 
 
 def test_coordinator_may_turn_two_factor_off(client, coordinator):
-    from accounts.two_factor import enrol_demo_user
+    from demo.users import enrol_demo_user
 
     enrol_demo_user(coordinator)
     client.force_login(coordinator)
@@ -143,7 +143,7 @@ def test_loaddemo_enrols_the_demo_users_who_need_it_with_the_readme_secret(setti
 
     from django.core.management import call_command
 
-    from accounts.two_factor import DEMO_TOTP_SECRET
+    from demo.users import DEMO_TOTP_SECRET
 
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "measures",
     "notifications",
     "conferences",
+    "reorganisation",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,16 +8,18 @@ for past years; names describe roles, never real people.
 
 import datetime as dt
 import random
-from pathlib import Path
 
 from django.utils import timezone
 
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea, Reorganisation
-from districts.reorganisation import parse_plan, reorganisation_apply
+from measures.models import Measure, MeasureStatus
+from reorganisation.apply import reorganisation_apply
+from reorganisation.plans import PLANS_DIR, parse_plan
+from reports.models import ReportStatus, SituationReport, Trend
 
 HISTORY_FROM = dt.date(2019, 1, 1)
-GOTEBORG_2021 = Path(__file__).resolve().parent / "plans" / "goteborg-2021.yaml"
+GOTEBORG_2021 = PLANS_DIR / "goteborg-2021.yaml"
 
 # Members for the districts the main demo leaves empty, so every old area has both sides:
 # username, side, role, areas
@@ -88,8 +90,6 @@ def _author(area: CollaborationArea, side: str) -> User | None:
 def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
     """Shared reports of both sides for every period of each area due within [start, end]
     while the area exists."""
-    from reports.models import ReportStatus, SituationReport, Trend
-
     made = []
     for area in areas:
         existing = set(
@@ -135,8 +135,6 @@ def create_history_reports(areas, start: dt.date, end: dt.date) -> int:
 
 def create_history_measures() -> None:
     """In Angered, one measure finished in 2020 (it stays) and one still ongoing (it moves)."""
-    from measures.models import Measure, MeasureStatus
-
     angered = CollaborationArea.objects.get(slug="angered")
     author = _author(angered, Side.CITY)
     for title, status, due in [

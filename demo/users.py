@@ -1,10 +1,17 @@
 """Demo users for `manage.py loaddemo`. Names describe roles, never real people."""
 
+import base64
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from accounts.models import Role, Side, User
-from accounts.two_factor import enrol_demo_user
 from districts.models import CollaborationArea, District, PoliceArea
 
 DEMO_PASSWORD = "trygg-demo"
+# Demo only, like the demo password: the authenticator secret `loaddemo` gives the demo users
+# who need two-factor sign-in (README). Base32, as authenticator apps take it.
+DEMO_TOTP_SECRET = "TRYGGDEMOTRYGGDEMOTRYGGDEMOTRYGG"
+DEMO_DEVICE_NAME = "Demo"
 
 # username, first name, last name, side, role, member of areas, directs districts, leads police areas
 DEMO_USERS = [
@@ -91,6 +98,15 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> dict[str, User]:
 
 # Demo users who must sign in with a one-time code get the README's demo authenticator.
 TWO_FACTOR_DEMO_USERS = ["kommunpolis-nordost", "polischef-nordost", "admin"]
+
+
+def enrol_demo_user(user: User) -> TOTPDevice:
+    """Give a demo user the README's demo authenticator (idempotent)."""
+    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=DEMO_DEVICE_NAME, defaults={"key": key, "confirmed": True}
+    )
+    return device
 
 
 def enrol_demo_two_factor(users: dict[str, User]) -> None:

@@ -3,9 +3,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
-from conferences.demo import load_conferences
-from incidents.demo import load_incidents_and_measures, load_notifications, load_reports
+from demo.conferences import load_conferences
+from demo.content import load_incidents_and_measures, load_notifications, load_reports
+from demo.history import load_history
+from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 
 
 class Command(BaseCommand):
@@ -28,14 +29,12 @@ class Command(BaseCommand):
         call_command("seed_goteborg", stdout=self.stdout)
         users = create_demo_users(password)
         enrol_demo_two_factor(users)
-        # Each app adds its demo content below, in dependency order.
+        # Each topic's demo content below, in dependency order.
         load_reports()
         load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
         load_notifications()  # after the reports: the reminders follow from them
         if history:  # last: it reorganises the structure everything above was loaded into
-            from districts.demo import load_history
-
             self.stdout.write(load_history(password))
         self.stdout.write(f"Demo users (password: {password}):")
         for username, *_rest in DEMO_USERS:

@@ -3,9 +3,8 @@ recorded here on purpose: we do not know them, so we do not invent them."""
 
 import datetime as dt
 
+from conferences.models import Conference, OwnerSide, ParticipantGroup, Priority, PriorityStatus
 from reports.models import Category
-
-from .models import Conference, OwnerSide, ParticipantGroup, Priority, PriorityStatus
 
 OUTCOMES = [
     "Stärka det förebyggande arbetet på alla nivåer, med skolan i fokus.",

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from districts.reorganisation import PlanError, parse_plan, reorganisation_apply
+from reorganisation.apply import reorganisation_apply
+from reorganisation.plans import PlanError, parse_plan
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "plan", type=Path, help="the plan, e.g. districts/plans/goteborg-2021.yaml"
+            "plan", type=Path, help="the plan, e.g. reorganisation/plans/goteborg-2021.yaml"
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="print what would change and change nothing"

@@ -25,6 +25,9 @@ from django.utils import timezone
 from accounts.models import Role, Side, User
 from districts import periods
 from districts.models import CollaborationArea, District, PoliceArea
+from incidents.models import Incident, Place
+from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
+from reports.models import Category, CategoryAssessment, ReportStatus, SituationReport
 
 BATCH = 50_000
 AREAS_PER_POLICE_AREA = 5
@@ -167,8 +170,6 @@ class Command(BaseCommand):
             )
         if CollaborationArea.objects.filter(slug__startswith=SLUG_PREFIX).exists():
             raise CommandError("Load data exists already: generate it into a fresh database.")
-        from reports.models import Category
-
         self.random = random.Random(seed)
         self.today = timezone.localdate()
         self.weeks = max(1, round(years * 52))
@@ -232,8 +233,6 @@ class Command(BaseCommand):
         self.counts["areas"] = count
 
     def make_places(self) -> None:
-        from incidents.models import Place
-
         writer = Writer(Place, ["id", "area_id", "name", "kind", "unsafe"])
         pk = next_id(Place)
         self.places = {}
@@ -250,8 +249,6 @@ class Command(BaseCommand):
     # --- Reports and their category assessments -----------------------------------------
 
     def make_reports(self) -> None:
-        from reports.models import CategoryAssessment, ReportStatus, SituationReport
-
         reports = Writer(
             SituationReport,
             [
@@ -323,8 +320,6 @@ class Command(BaseCommand):
     # --- Incidents -----------------------------------------------------------------------
 
     def make_incidents(self) -> None:
-        from incidents.models import Incident
-
         writer = Writer(
             Incident,
             [
@@ -365,14 +360,6 @@ class Command(BaseCommand):
     # --- Measures, progress, agreements and citizen promises -------------------------------
 
     def make_measures(self) -> None:
-        from measures.models import (
-            Agreement,
-            CitizenPromise,
-            Measure,
-            MeasureProgress,
-            MeasureStatus,
-        )
-
         measures = Writer(
             Measure,
             [

@@ -1,5 +1,6 @@
-"""Demo content of the incidents app for `manage.py loaddemo`: real Göteborg places, no real
-people. Every loader is idempotent: running loaddemo twice changes nothing."""
+"""Demo content for `manage.py loaddemo`: places, incidents, measures, agreements, situation
+reports and today's notifications. Real Göteborg places, no real people. Every loader is
+idempotent: running loaddemo twice changes nothing."""
 
 import datetime as dt
 import decimal
@@ -8,13 +9,15 @@ from importlib import import_module
 from django.apps import apps
 from django.utils import timezone
 
-from accounts.demo import DEMO_USERS
 from accounts.models import Side, User
+from demo.users import DEMO_USERS
 from districts.models import CollaborationArea
+from incidents.models import Incident, Place, PlaceKind, Visibility
 from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
+from notifications.models import Notification
+from notifications.services import reminders_sweep
 from reports.models import Category, JointPicture, ReportStatus, Trend
-
-from .models import Incident, Place, PlaceKind, Visibility
+from reports.services import report_create
 
 # --- Places, incidents and measures ---
 
@@ -184,8 +187,6 @@ def load_incidents_and_measures() -> None:
 def _demo_report(area, author, period, *, status, level, trend, summary, places, assessments,
                  acknowledger=None, comment="", view_differs=False):  # fmt: skip
     """One demo report, made once: an existing report of that area, side and period is kept."""
-    from reports.services import report_create
-
     existing = area.reports.regular().filter(side=author.side, period_start=period.start).first()
     if existing is not None:
         return existing
@@ -291,9 +292,6 @@ def load_reports() -> None:
 def load_notifications() -> None:
     """Today's reminders for the demo users, shown at /notifications/ but never mailed (the
     demo addresses do not exist): the sweep claims them, and they are marked as sent."""
-    from notifications.models import Notification
-    from notifications.services import reminders_sweep
-
     claimed = [
         notification.pk for _reminder, notification in reminders_sweep(today=timezone.localdate())
     ]
