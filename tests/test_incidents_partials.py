@@ -21,7 +21,7 @@ STOCKHOLM = timezone.get_default_timezone()
 def render(user, source, **context):
     request = RequestFactory().get("/")
     request.user = user
-    template = Template("{% load incident_tags %}" + source)
+    template = Template("{% load incident_tags measure_tags %}" + source)
     return template.render(Context({"request": request, **context}))
 
 

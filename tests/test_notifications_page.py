@@ -176,8 +176,8 @@ def test_admins_read_notifications_in_the_admin_but_cannot_change_them(client_fo
     (notification,) = notify(admin_user)
     client = client_for(admin_user)
 
-    assert client.get("/admin/incidents/notification/").status_code == 200
-    assert client.get("/admin/incidents/notification/add/").status_code == 403
-    page = client.get(f"/admin/incidents/notification/{notification.pk}/change/")
+    assert client.get("/admin/notifications/notification/").status_code == 200
+    assert client.get("/admin/notifications/notification/add/").status_code == 403
+    page = client.get(f"/admin/notifications/notification/{notification.pk}/change/")
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
