@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "districts",
     "incidents",
     "conferences",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

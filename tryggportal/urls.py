@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
-from districts import views as district_views
 from incidents import views as incident_views
 
 from . import views
@@ -19,16 +18,7 @@ urlpatterns = [
 ]
 
 # --- Dashboards ---
-urlpatterns += [
-    path("dashboard/", district_views.dashboard, name="dashboard"),
-    path("dashboard/<slug:table>.csv", district_views.dashboard_csv, name="dashboard_csv"),
-    path("dashboard/area/<slug:slug>/", district_views.area_dashboard, name="area_dashboard"),
-    path(
-        "dashboard/area/<slug:slug>/<slug:table>.csv",
-        district_views.area_dashboard_csv,
-        name="area_dashboard_csv",
-    ),
-]
+urlpatterns += [path("dashboard/", include("dashboards.urls"))]
 
 # --- Security, audit and public pages ---
 urlpatterns += [
