@@ -7,25 +7,18 @@ from django.utils import timezone
 
 from accounts import audit
 from conferences.models import focus_category_ids
-from dashboards.area import (
-    WINDOWS,
-    area_overview,
-    area_tables,
+from dashboards.area import area_tables, history_range, lineage_levels
+from dashboards.completeness import (
     completeness,
     completeness_chart,
     completeness_summary,
     completeness_table,
     completeness_totals,
-    csv_response,
-    history_range,
-    lineage_levels,
-    months_before,
-    overview_rows_html,
-    overview_table,
-    sort_links,
-    window_months,
 )
 from dashboards.forms import HistoryRangeForm
+from dashboards.overview import area_overview, overview_rows_html, overview_table, sort_links
+from dashboards.tables import csv_response
+from dashboards.window import WINDOWS, months_before, window_months
 from tryggportal import access
 
 

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import Role, Side, User
-from dashboards.area import completeness, completeness_totals, window_months
+from dashboards.completeness import completeness, completeness_totals
+from dashboards.window import window_months
 from districts.models import CollaborationArea, District, PoliceArea
 from incidents.models import AD_HOC, ReportStatus, SituationReport
 

@@ -171,7 +171,7 @@ def test_area_page_queries_do_not_grow_with_history(newcomer, client):
 
 
 def test_completeness_expects_nothing_after_an_areas_end(reorganised):
-    from dashboards.area import expected_periods
+    from dashboards.completeness import expected_periods
 
     expected = expected_periods(
         area("angered"), start=dt.date(2020, 11, 1), today=dt.date(2021, 3, 1)
