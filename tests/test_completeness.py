@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import Role, Side, User
-from districts import dashboards
+from dashboards.completeness import completeness, completeness_totals
+from dashboards.window import window_months
 from districts.models import CollaborationArea, District, PoliceArea
 from reports.models import AD_HOC, ReportStatus, SituationReport
 
@@ -57,9 +58,7 @@ def friday(week: int, hour: int = 12, tz=STOCKHOLM) -> dt.datetime:
 
 
 def figures(areas, *, today=TODAY, months=3):
-    items = dashboards.completeness(
-        areas, SituationReport.objects.all(), today=today, months=months
-    )
+    items = completeness(areas, SituationReport.objects.all(), today=today, months=months)
     return {
         (item.area.slug, item.side): (item.expected, item.shared, item.on_time, item.missing)
         for item in items
@@ -85,7 +84,7 @@ def test_on_time_is_decided_by_the_local_date_of_sharing(author):
     # 22:30 in Stockholm on the due Friday (21:30 UTC) is on time; 00:30 the next day is late.
     share(area, author, week=46, shared_at=dt.datetime(2026, 11, 13, 21, 30, tzinfo=UTC))
     share(area, author, week=47, shared_at=dt.datetime(2026, 11, 20, 23, 30, tzinfo=UTC))
-    item = dashboards.completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
+    item = completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
     assert (item.expected, item.shared, item.on_time, item.late) == (13, 2, 1, 1)
     assert item.missing == 11
 
@@ -130,7 +129,7 @@ def test_a_closed_area_expects_nothing_after_its_end(author):
 
 def test_an_area_outside_its_whole_window_expects_nothing(author):
     area = make_area("gone", valid_to=dt.date(2020, 12, 31))
-    item = dashboards.completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
+    item = completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
     assert (item.expected, item.shared, item.shared_rate, item.on_time_rate) == (0, 0, None, None)
 
 
@@ -139,7 +138,7 @@ def test_a_due_date_on_midsummer_eve_moves_to_thursday(author):
     area = make_area("summer")
     share(area, author, week=25, shared_at=friday(25))  # Friday: a day late
     share(area, author, week=24, shared_at=friday(24) - dt.timedelta(days=1))
-    item = dashboards.completeness(
+    item = completeness(
         [area], SituationReport.objects.all(), today=dt.date(2026, 6, 24), months=3
     )[0]
     # Due dates 2026-03-27 … 2026-06-18: thirteen Fridays (Good Friday moves to Thursday).
@@ -153,7 +152,7 @@ def test_monthly_area_with_rates(author):
     share(area, author, month=8, shared_at=dt.datetime(2026, 8, 25, 9, tzinfo=STOCKHOLM))
     share(area, author, month=10, shared_at=dt.datetime(2026, 10, 24, 9, tzinfo=STOCKHOLM))
     share(area, author, month=11, shared_at=dt.datetime(2026, 11, 20, 9, tzinfo=STOCKHOLM))
-    item = dashboards.completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
+    item = completeness([area], SituationReport.objects.all(), today=TODAY, months=3)[0]
     assert (item.expected, item.shared, item.on_time, item.late, item.missing) == (3, 2, 1, 1, 1)
     assert (item.shared_rate, item.on_time_rate) == (66.7, 33.3)
 
@@ -172,15 +171,13 @@ def test_totals_add_up_over_areas(author):
     first, second = make_area("first"), make_area("second", valid_from=dt.date(2026, 10, 1))
     share(first, author, week=47, shared_at=friday(47))
     share(second, author, week=47, shared_at=friday(47) + dt.timedelta(days=4))
-    items = dashboards.completeness(
-        [first, second], SituationReport.objects.all(), today=TODAY, months=3
-    )
-    totals = dashboards.completeness_totals(items)
+    items = completeness([first, second], SituationReport.objects.all(), today=TODAY, months=3)
+    totals = completeness_totals(items)
     city = totals[Side.CITY]
     assert (city.expected, city.shared, city.on_time, city.late, city.missing) == (21, 2, 1, 1, 19)
 
 
 def test_window_months_accepts_only_the_offered_windows():
-    assert [dashboards.window_months(v) for v in ("3", "12", "36", "7", None, "x")] == [
+    assert [window_months(v) for v in ("3", "12", "36", "7", None, "x")] == [
         3, 12, 36, 12, 12, 12,
     ]  # fmt: skip

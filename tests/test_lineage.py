@@ -171,13 +171,13 @@ def test_area_page_queries_do_not_grow_with_history(newcomer, client):
 
 
 def test_completeness_expects_nothing_after_an_areas_end(reorganised):
-    from districts import dashboards
+    from dashboards.completeness import expected_periods
 
-    expected = dashboards.expected_periods(
+    expected = expected_periods(
         area("angered"), start=dt.date(2020, 11, 1), today=dt.date(2021, 3, 1)
     )
     assert expected and all(due <= dt.date(2020, 12, 31) for _period, due in expected)
-    successor = dashboards.expected_periods(
+    successor = expected_periods(
         area("stadsomrade-nordost"), start=dt.date(2020, 11, 1), today=dt.date(2021, 3, 1)
     )
     assert successor and all(due >= dt.date(2021, 1, 1) for _period, due in successor)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "measures",
     "notifications",
     "conferences",
+    "dashboards",
     "reorganisation",
     "demo",
 ]

@@ -22,19 +22,6 @@ urlpatterns = [
     path("", include("measures.urls")),
     path("notifications/", include("notifications.urls")),
     path("conferences/", include("conferences.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
-]
-
-# --- Dashboards ---
-from districts import views as district_views  # noqa: E402  (moves to dashboards/urls.py)
-
-urlpatterns += [
-    path("dashboard/", district_views.dashboard, name="dashboard"),
-    path("dashboard/<slug:table>.csv", district_views.dashboard_csv, name="dashboard_csv"),
-    path("dashboard/area/<slug:slug>/", district_views.area_dashboard, name="area_dashboard"),
-    path(
-        "dashboard/area/<slug:slug>/<slug:table>.csv",
-        district_views.area_dashboard_csv,
-        name="area_dashboard_csv",
-    ),
 ]
