@@ -22,8 +22,13 @@ def record(
     obj: models.Model | type[models.Model] | None = None,
     *,
     label: str | None = None,
+    police_only: bool | None = None,
 ) -> AuditEvent:
-    """Append one event: `obj` is an instance, or a model class for exports and lists."""
+    """Append one event: `obj` is an instance, or a model class for exports and lists.
+
+    `police_only` marks a row about police-only data; for an instance it defaults to the
+    object's own `is_police_only` (incidents), so the log never tells a city reader of it.
+    """
     AuditAction(action)  # an unknown action is a programming error, refused loudly
     user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
@@ -35,6 +40,8 @@ def record(
             object_id = str(obj.pk)
             if label is None:
                 label = str(obj)
+            if police_only is None:
+                police_only = bool(getattr(obj, "is_police_only", False))
     return AuditEvent.objects.create(
         user=user,
         username=user.get_username() if user else "",
@@ -42,6 +49,7 @@ def record(
         object_type=object_type,
         object_id=object_id,
         object_label=_storable(label or "")[:200],
+        police_only=bool(police_only),
         ip_address=client_ip(request),
         path=_storable(request.get_full_path())[:500],
     )

@@ -121,6 +121,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_label = models.CharField(_("object"), max_length=200, blank=True)
+    # About police-only data (an incident marked so, or a police-only import): never shown to a
+    # city reader of the log, whatever else the row says (see access.audit_events_visible_to).
+    police_only = models.BooleanField(_("police only"), default=False, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("address"), max_length=500, blank=True)
 

@@ -11,7 +11,7 @@ from tryggportal.lib.pagination import CappedPaginator
 
 from . import importers, services
 from .forms import IncidentFilterForm, IncidentForm, IncidentImportForm, PlaceForm
-from .models import Incident
+from .models import Incident, Visibility
 
 
 def place_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -93,7 +93,9 @@ def incident_import(request: HttpRequest) -> HttpResponse:
                 rows=result.rows,
                 visibility=form.cleaned_data["visibility"],
             )
-            audit.record(request, "create", Incident, label=f"{area}: {imported} imported")
+            police_only = form.cleaned_data["visibility"] == Visibility.POLICE_ONLY
+            label = f"{area}: {imported} imported"
+            audit.record(request, "create", Incident, label=label, police_only=police_only)
             messages.success(
                 request,
                 _("%(imported)s incidents imported, %(skipped)s already there.")

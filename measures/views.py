@@ -87,7 +87,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk)
     context = {
         "agreement": agreement,
-        "promises": agreement.promises.with_measures(),
+        "promises": access.promises_for_agreement(request.user, agreement),
         "can_manage": access.can_manage_agreements(request.user),
     }
     return render(request, "measures/agreement_detail.html", context)

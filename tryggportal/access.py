@@ -6,8 +6,8 @@ what the user may not reach, so an outsider never learns that it exists.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -292,6 +292,16 @@ def can_manage_agreements(user: User) -> bool:
     return user.is_citywide
 
 
+def promises_for_agreement(user: User, agreement: Agreement) -> QuerySet[CitizenPromise]:
+    """An agreement's citizen promises for its page. A promise of a whole-city agreement links
+    measures of many areas: `visible_measures` holds those the user may see, while the
+    promise's progress counts all of them (a published promise's progress is public)."""
+    visible = measures_visible_to(user).order_by("due_date", "pk")
+    return agreement.promises.with_measures().prefetch_related(
+        Prefetch("measures", queryset=visible, to_attr="visible_measures")
+    )
+
+
 def get_promise_for_user(user: User, agreement, pk: int):
     return get_object_or_404(agreement.promises.all(), pk=pk)
 
@@ -320,11 +330,43 @@ def can_read_audit_log(user: User) -> bool:
     return user.is_superuser or user.role in {Role.ADMIN, Role.DEVELOPMENT_LEAD}
 
 
+def _audited_objects() -> dict:
+    """Each object type the log records whose rows some readers may not see, with the
+    reader's scoped queryset of it."""
+    return {
+        "reports.situationreport": reports_visible_to,
+        "reports.jointpicture": lambda u: JointPicture.objects.filter(area__in=areas_visible_to(u)),
+        "incidents.incident": incidents_visible_to,
+        "incidents.place": places_visible_to,
+        "measures.measure": measures_visible_to,
+        "measures.agreement": agreements_visible_to,
+        "measures.citizenpromise": lambda u: CitizenPromise.objects.filter(
+            agreement__in=agreements_visible_to(u)
+        ),
+        "districts.collaborationarea": areas_visible_to,
+    }
+
+
 def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
-    """The audit log's rows for one who may read it (`can_read_audit_log`); none otherwise."""
+    """The audit log's rows for one who may read it (`can_read_audit_log`); none otherwise.
+
+    The log keeps the access rules of what it records: a row about an object is shown only to
+    a reader who may see that object now (another side's draft, an area out of reach: the
+    row is hidden, label and all), and a row about police-only data (a police-only incident
+    or import) never reaches a city reader, not even as a count. Rows about no object
+    (sign-ins, dashboard exports) and about users and conferences are shown to every reader.
+    """
     if not can_read_audit_log(user):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.all()
+    events = AuditEvent.objects.all()
+    if user.side != Side.POLICE:
+        events = events.exclude(police_only=True)
+    for object_type, visible in _audited_objects().items():
+        ids = visible(user).annotate(audit_id=Cast("pk", CharField())).values("audit_id")
+        events = events.exclude(
+            Q(object_type=object_type) & ~Q(object_id="") & ~Q(object_id__in=ids)
+        )
+    return events
 
 
 # --- Reorganisations ---
