@@ -9,8 +9,8 @@ reason is speed: a dashboard table can hold a thousand cells, and Django's templ
 `_esc` (the standard library's `html.escape`) or is a number before the result is marked safe.
 """
 
-import csv
 import datetime as dt
+import decimal
 import html
 from dataclasses import dataclass
 
@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from tryggportal.lib import spreadsheet
 
 
 @dataclass
@@ -90,8 +92,17 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow([str(header) for header in table.headers])
-    for row in table.rows:
-        writer.writerow(["" if value is None else str(value) for value in row])
+    writer.writerows([_csv_cell(value) for value in row] for row in table.rows)
     return response
+
+
+def _csv_cell(value):
+    """Numbers stay numbers; everything else is written as its text, which the writer
+    neutralises when a spreadsheet would read it as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        return value
+    return str(value)
