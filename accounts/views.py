@@ -43,12 +43,14 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         user = form.get_user()
         two_factor.start_session(self.request, user)
-        audit.record(self.request, AuditAction.SIGN_IN, user)
         return _remember_language(response, user.language)
 
     def form_invalid(self, form):
-        username = str(form.data.get("username", ""))
-        audit.record(self.request, AuditAction.SIGN_IN_FAILED, label=username)
+        # A wrong password is audited by accounts/receivers.py (Django's user_login_failed);
+        # a form refused before any password was checked (a NUL in the name) is audited here.
+        if form.has_error("username") or form.has_error("password"):
+            username = str(form.data.get("username", ""))
+            audit.record(self.request, AuditAction.SIGN_IN_FAILED, label=username)
         return super().form_invalid(form)
 
 

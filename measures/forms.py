@@ -24,8 +24,9 @@ class MeasureForm(GuardedModelForm):
             "categories": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, proposed_in=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.proposed_in = proposed_in  # the report a new measure is proposed in, if any
         areas = access.logging_areas_for(user).order_by("name")
         self.fields["area"].queryset = areas
         self.fields["owner_user"].queryset = (
@@ -42,6 +43,16 @@ class MeasureForm(GuardedModelForm):
             self.add_error("owner_user", _("Choose an owner who works in the measure's area."))
         if owner and cleaned.get("owner_side") and owner.side != cleaned["owner_side"]:
             self.add_error("owner_user", _("The owner works on the other side."))
+        report = self.proposed_in
+        # Proposed in a report: in the report's area, or in a successor that carries it on.
+        if (
+            area
+            and report
+            and report.area_id not in set(area.history().values_list("pk", flat=True))
+        ):
+            self.add_error(
+                "area", _("A measure proposed in a report belongs to the report's area.")
+            )
         place_areas = {place.area_id for place in cleaned.get("places") or []}
         # The area's own places or its predecessors' (a moved measure keeps its places).
         if area and place_areas - set(area.history().values_list("pk", flat=True)):

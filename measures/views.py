@@ -64,7 +64,13 @@ def measure_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not measure:
         initial = {"owner_side": request.user.side, "start_date": timezone.localdate()}
         initial |= {"area": report.area_id} if report else {}
-    form = MeasureForm(request.POST or None, instance=measure, user=request.user, initial=initial)
+    form = MeasureForm(
+        request.POST or None,
+        instance=measure,
+        user=request.user,
+        initial=initial,
+        proposed_in=report,
+    )
     if form.is_valid():
         measure = services.measure_save(form=form, user=request.user, proposed_in=report)
         audit.record(request, "change" if pk else "create", measure)
