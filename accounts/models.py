@@ -94,8 +94,8 @@ class EnrolmentCodeQuerySet(models.QuerySet):
 class EnrolmentCode(models.Model):
     """A one-time code an administrator issues so that a user may enrol a new authenticator.
 
-    Only a salted hash is kept (Django's password hashers); the code itself is shown once to
-    the administrator who issued it. See `accounts.recovery`.
+    Only a salted, keyed hash is kept; the code itself is shown once to the administrator who
+    issued it. See `accounts.recovery`.
     """
 
     user = models.ForeignKey(

@@ -22,8 +22,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import recovery
-from .models import User
+from . import audit, recovery
+from .models import AuditAction, EnrolmentCode, User
 
 # Session keys: whether a code is still owed, and when the session started and was last used.
 PENDING_KEY = "two_factor_pending"
@@ -65,7 +65,7 @@ def start_session(request: HttpRequest, user: User, *, verified_device=None) -> 
         request.session[PENDING_KEY] = is_pending(user)
 
 
-def mark_verified(request: HttpRequest, device: TOTPDevice) -> None:
+def mark_verified(request: HttpRequest, device: Device) -> None:
     django_otp.login(request, device)
     request.session[PENDING_KEY] = False
 
@@ -126,3 +126,26 @@ def verify(request: HttpRequest, device: Device | None, code: str) -> str | None
     if refusal is None:
         confirm(request, device)
     return refusal
+
+
+class EnrolmentCodeSpent(Exception):
+    """The enrolment code was used (by another session) or expired while the QR code was shown."""
+
+
+def enrol(
+    request: HttpRequest, device: TOTPDevice, code: str, *, enrolment_code: EnrolmentCode | None
+) -> str | None:
+    """Confirm a new authenticator with its first code: None when done (the session verified,
+    a fresh set of backup codes waiting in the session), else what to tell the user. The
+    enrolment code, when one was needed, is spent only when the app's code is right."""
+    refusal = check(device, code)
+    if refusal is not None:
+        return refusal
+    if enrolment_code is not None:
+        if not recovery.claim_enrolment_code(request, enrolment_code):
+            raise EnrolmentCodeSpent
+        audit.record(request, AuditAction.USE, enrolment_code)
+    confirm(request, device)
+    audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
+    request.session[recovery.FRESH_BACKUP_CODES_KEY] = recovery.new_backup_codes(device.user)
+    return None

@@ -141,16 +141,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = two_factor.unconfirmed_device(user)
     form = OneTimeCodeForm(request.POST or None)
     if form.is_valid():
-        refusal = two_factor.check(device, form.cleaned_data["code"])
-        if refusal is None and enrolment_code is not None:
-            if not recovery.claim_enrolment_code(request, enrolment_code):
-                messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.USED])
-                return _with_next(request, "two_factor_enrolment_code")
-            audit.record(request, AuditAction.USE, enrolment_code)
+        code = form.cleaned_data["code"]
+        try:
+            refusal = two_factor.enrol(request, device, code, enrolment_code=enrolment_code)
+        except two_factor.EnrolmentCodeSpent:
+            messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.USED])
+            return _with_next(request, "two_factor_enrolment_code")
         if refusal is None:
-            two_factor.confirm(request, device)
-            audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
-            request.session[recovery.FRESH_BACKUP_CODES_KEY] = recovery.new_backup_codes(user)
             messages.success(request, _("Two-factor sign-in is on for your account."))
             return _with_next(request, "two_factor_backup_codes")
         form.add_error("code", refusal)
@@ -196,6 +193,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if device is not None:
         audit.record(request, AuditAction.DELETE, device, label=_("Two-factor sign-in"))
         device.delete()
+        recovery.remove_backup_codes(request.user)
     messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("two_factor_setup")
 

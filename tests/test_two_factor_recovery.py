@@ -223,11 +223,17 @@ def test_a_newer_enrolment_code_replaces_the_older_one(lost_phone, admin_client)
     assert client.post(ENROLMENT_CODE, {"code": new})["Location"].startswith(SETUP)
 
 
+def test_another_users_enrolment_code_is_refused(lost_phone, admin_client, chief):
+    code = issue_code(admin_client, chief)
+    client = password_sign_in("kommunpolis-nordost")
+    assert "Registreringskoden är fel" in client.post(ENROLMENT_CODE, {"code": code}).text
+
+
 def test_enrolment_code_is_stored_hashed(lost_phone, admin_client):
     code = issue_code(admin_client, lost_phone)
     plain = code.replace("-", "")
     stored = EnrolmentCode.objects.get(user=lost_phone)
-    assert stored.code_hash.startswith("md5$"), "Django's password hasher (fast one in tests)"
+    assert stored.code_hash.startswith("hmac-sha256$")
     # The plain code is in no column of any table, with or without its dashes.
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
@@ -399,3 +405,10 @@ def test_throttled_enrolment_says_wait_n_seconds(settings, officer):
     response = client.post(SETUP, {"code": new_device_code(officer)})
     assert re.search(r"Vänta (29|30) sekunder", response.text)
     assert not TOTPDevice.objects.filter(user=officer, confirmed=True).exists()
+
+
+def test_turning_two_factor_off_also_removes_the_backup_codes(coordinator):
+    client, codes = backup_codes_after_enrolment(coordinator)
+    assert len(codes) == 10
+    assert client.post("/accounts/two-factor/disable/").status_code == 302
+    assert not StaticDevice.objects.filter(user=coordinator).exists()
