@@ -19,6 +19,49 @@ class OneTimeCodeForm(forms.Form):
     )
 
 
+class SignInCodeForm(forms.Form):
+    """The verification step: the app's six digits, or one of the user's backup codes."""
+
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*(\d{6}|[A-Za-z2-7]{4}[\s-]?[A-Za-z2-7]{4})\s*$",
+        max_length=20,
+        help_text=_("Lost your phone? Enter one of your backup codes instead."),
+        error_messages={
+            "invalid": _(
+                "Enter the six digits your authenticator app shows, or one of your backup codes."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        help_text=_("The code your system administrator gave you, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class IssueEnrolmentCodeForm(forms.Form):
+    """The admin's form on a user's page: issue an enrolment code, optionally removing the
+    user's authenticator and backup codes at the same time (a lost phone)."""
+
+    remove_authenticator = forms.BooleanField(
+        label=_("Also remove the user's authenticator app and backup codes (lost phone)"),
+        required=False,
+    )
+
+
 class AuditFilter(django_filters.FilterSet):
     """The /audit/ page's filters: who, what, which object and when."""
 

@@ -41,6 +41,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="sv"
     )
+    enrolment_code_required = models.BooleanField(
+        _("enrolment code required"),
+        default=False,
+        help_text=_(
+            "Set when an administrator removes the user's authenticator or issues an enrolment "
+            "code: a new authenticator can then only be enrolled with a code issued here."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -67,6 +75,64 @@ class User(AbstractUser):
         """Police users and admins must sign in with a one-time code; others may choose to."""
         return self.side == Side.POLICE or self.role == Role.ADMIN or self.is_superuser
 
+    @property
+    def needs_enrolment_code(self) -> bool:
+        """A user who must use two-factor and whose authenticator an administrator removed (or
+        who was issued a code) enrols a new one only with an enrolment code, not the password
+        alone."""
+        return self.requires_two_factor and self.enrolment_code_required
+
+
+# --- Two-factor recovery ---
+
+
+class EnrolmentCodeQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues so that a user may enrol a new authenticator.
+
+    Only a salted, keyed hash is kept; the code itself is shown once to the administrator who
+    issued it. See `accounts.recovery`.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="enrolment_codes",
+    )
+    code_hash = models.CharField(_("code (hashed)"), max_length=128, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    objects = EnrolmentCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Enrolment code for %(user)s") % {"user": self.user.get_username()}
+
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
 
 # --- Audit log ---
 
@@ -79,6 +145,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
     SIGN_IN = "sign_in", _("Signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+    USE = "use", _("Used")
 
 
 class AppendOnlyError(Exception):

@@ -3,18 +3,27 @@
 After the password, the session is "pending" until a code is given: `TwoFactorMiddleware` sends
 a pending user to the verification page, or to enrolment when they have no authenticator yet.
 Police users and admins are always pending after sign-in; others only once they have enrolled.
+At the verification step a backup code (see `recovery`) may stand in for the app's code.
 """
 
 import base64
+import math
+import re
 import time
 
 import django_otp
 import qrcode
 import qrcode.image.svg
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from . import audit, recovery
+from .models import AuditAction, EnrolmentCode, User
 
 # Session keys: whether a code is still owed, and when the session started and was last used.
 PENDING_KEY = "two_factor_pending"
@@ -56,18 +65,87 @@ def start_session(request: HttpRequest, user: User, *, verified_device=None) -> 
         request.session[PENDING_KEY] = is_pending(user)
 
 
-def mark_verified(request: HttpRequest, device: TOTPDevice) -> None:
+def mark_verified(request: HttpRequest, device: Device) -> None:
     django_otp.login(request, device)
     request.session[PENDING_KEY] = False
 
 
-def verify(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
-    """Check a code (throttled by django-otp after failures); on success the session is verified."""
-    allowed, _details = device.verify_is_allowed()
-    if not allowed or not device.verify_token(code.strip()):
-        return False
+def device_for_code(user: User, code: str) -> Device | None:
+    """Six digits are for the authenticator app; anything else may be one of the backup codes."""
+    if re.fullmatch(r"\s*\d{6}\s*", code):
+        return confirmed_device(user)
+    return recovery.backup_device(user)
+
+
+def wait_seconds(device: Device) -> int | None:
+    """How long django-otp still refuses codes after wrong ones: None when a code may be tried."""
+    allowed, details = device.verify_is_allowed()
+    if allowed:
+        return None
+    locked_until = (details or {}).get("locked_until")
+    if locked_until is None:
+        return 1
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+
+
+def check(device: Device | None, code: str) -> str | None:
+    """Check a code against a device: None when it is right, else what to tell the user.
+
+    After a wrong code django-otp makes the next try wait (1, 2, 4, … seconds); a try inside
+    that wait is refused without being checked, and the user is told how long to wait.
+    """
+    if device is not None:
+        seconds = wait_seconds(device)
+        if seconds is not None:
+            return ngettext(
+                "Too many wrong codes. Wait %(seconds)d second and try again.",
+                "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+                seconds,
+            ) % {"seconds": seconds}
+        if isinstance(device, StaticDevice):
+            accepted = recovery.use_backup_code(device, code)
+        else:
+            accepted = device.verify_token(code.strip())
+        if accepted:
+            return None
+    return _("The code is wrong or too old. Wait for a new code and try again.")
+
+
+def confirm(request: HttpRequest, device: Device) -> None:
+    """The code was right: an authenticator being enrolled is now the user's, the session verified."""
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     mark_verified(request, device)
-    return True
+
+
+def verify(request: HttpRequest, device: Device | None, code: str) -> str | None:
+    """Check a code; when it is right the session is verified and None returned, else the
+    message to show (see `check`)."""
+    refusal = check(device, code)
+    if refusal is None:
+        confirm(request, device)
+    return refusal
+
+
+class EnrolmentCodeSpent(Exception):
+    """The enrolment code was used (by another session) or expired while the QR code was shown."""
+
+
+def enrol(
+    request: HttpRequest, device: TOTPDevice, code: str, *, enrolment_code: EnrolmentCode | None
+) -> str | None:
+    """Confirm a new authenticator with its first code: None when done (the session verified,
+    a fresh set of backup codes waiting in the session), else what to tell the user. The
+    enrolment code, when one was needed, is spent only when the app's code is right."""
+    refusal = check(device, code)
+    if refusal is not None:
+        return refusal
+    if enrolment_code is not None:
+        if not recovery.claim_enrolment_code(request, enrolment_code):
+            raise EnrolmentCodeSpent
+        audit.record(request, AuditAction.USE, enrolment_code)
+    confirm(request, device)
+    audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
+    request.session[recovery.FRESH_BACKUP_CODES_KEY] = recovery.new_backup_codes(device.user)
+    return None

@@ -14,5 +14,11 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "two-factor/enrolment-code/",
+        views.two_factor_enrolment_code,
+        name="two_factor_enrolment_code",
+    ),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
 ]

@@ -6,16 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from tryggportal import access
 
-from . import audit, two_factor
-from .forms import AuditFilter, OneTimeCodeForm
+from . import audit, recovery, two_factor
+from .forms import AuditFilter, EnrolmentCodeForm, OneTimeCodeForm, SignInCodeForm
 from .middleware import two_factor_exempt
 from .models import AuditAction
 
@@ -63,24 +66,61 @@ def _safe_next(request: HttpRequest) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
+def _with_next(request: HttpRequest, url_name: str) -> HttpResponse:
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': _safe_next(request)})}")
+
+
 @two_factor_exempt
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    """The second step of sign-in: the code from the user's authenticator app."""
-    device = two_factor.confirmed_device(request.user)
-    if device is None:
+    """The second step of sign-in: the code from the user's authenticator app, or a backup code."""
+    if two_factor.confirmed_device(request.user) is None:
         return redirect("two_factor_setup")
     if not request.session.get(two_factor.PENDING_KEY, True):
         return redirect(_safe_next(request))
-    form = OneTimeCodeForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if form.is_valid():
-        if two_factor.verify(request, device, form.cleaned_data["code"]):
+        code = form.cleaned_data["code"]
+        device = two_factor.device_for_code(request.user, code)
+        refusal = two_factor.verify(request, device, code)
+        if refusal is None:
             return redirect(_safe_next(request))
-        form.add_error(
-            "code", _("The code is wrong or too old. Wait for a new code and try again.")
-        )
+        form.add_error("code", refusal)
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
     )
+
+
+ENROLMENT_CODE_REFUSALS = {
+    recovery.CodeCheck.WRONG: gettext_lazy(
+        "The enrolment code is wrong. Check it and try again, or ask your system administrator "
+        "for a new one."
+    ),
+    recovery.CodeCheck.EXPIRED: gettext_lazy(
+        "The enrolment code is no longer valid: it was valid for 24 hours, or a newer code "
+        "replaced it. Ask your system administrator for a new one."
+    ),
+    recovery.CodeCheck.USED: gettext_lazy(
+        "The enrolment code has already been used. Ask your system administrator for a new one."
+    ),
+}
+
+
+@two_factor_exempt
+def two_factor_enrolment_code(request: HttpRequest) -> HttpResponse:
+    """Before a new authenticator, when an administrator removed the old one: the one-time
+    enrolment code the administrator issued (see `recovery`)."""
+    user = request.user
+    if not user.needs_enrolment_code or two_factor.confirmed_device(user) is not None:
+        return _with_next(request, "two_factor_setup")
+    form = EnrolmentCodeForm(request.POST or None)
+    if form.is_valid():
+        result, code = recovery.check_enrolment_code(user, form.cleaned_data["code"])
+        if result is recovery.CodeCheck.ACCEPTED:
+            recovery.accept_enrolment_code(request, code)
+            return _with_next(request, "two_factor_setup")
+        form.add_error("code", ENROLMENT_CODE_REFUSALS[result])
+    context = {"form": form, "next": _safe_next(request)}
+    return render(request, "accounts/two_factor_enrolment_code.html", context)
 
 
 @two_factor_exempt
@@ -91,17 +131,28 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if device is not None:
         if request.session.get(two_factor.PENDING_KEY, True):
             return redirect("two_factor_verify")
-        return render(request, "accounts/two_factor_status.html", {"device": device})
+        context = {"device": device, "backup_codes": recovery.remaining_backup_codes(user)}
+        return render(request, "accounts/two_factor_status.html", context)
+    enrolment_code = None
+    if user.needs_enrolment_code:
+        enrolment_code = recovery.accepted_enrolment_code(request)
+        if enrolment_code is None:
+            if request.session.pop(recovery.ACCEPTED_CODE_KEY, None) is not None:
+                messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.EXPIRED])
+            return _with_next(request, "two_factor_enrolment_code")
     device = two_factor.unconfirmed_device(user)
     form = OneTimeCodeForm(request.POST or None)
     if form.is_valid():
-        if two_factor.verify(request, device, form.cleaned_data["code"]):
-            audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
+        code = form.cleaned_data["code"]
+        try:
+            refusal = two_factor.enrol(request, device, code, enrolment_code=enrolment_code)
+        except two_factor.EnrolmentCodeSpent:
+            messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.USED])
+            return _with_next(request, "two_factor_enrolment_code")
+        if refusal is None:
             messages.success(request, _("Two-factor sign-in is on for your account."))
-            return redirect(_safe_next(request))
-        form.add_error(
-            "code", _("The code is wrong or too old. Wait for a new code and try again.")
-        )
+            return _with_next(request, "two_factor_backup_codes")
+        form.add_error("code", refusal)
     context = {
         "form": form,
         "qr_code": two_factor.qr_code_svg(device),
@@ -110,6 +161,29 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "next": _safe_next(request),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
+    """Backup codes: a fresh set is shown once (after enrolment, or when asked for here, which
+    voids the old set); otherwise how many are left."""
+    user = request.user
+    if two_factor.confirmed_device(user) is None:
+        return redirect("two_factor_setup")
+    if request.method == "POST":
+        request.session[recovery.FRESH_BACKUP_CODES_KEY] = recovery.new_backup_codes(user)
+        audit.record(
+            request, AuditAction.CREATE, recovery.backup_device(user), label=_("Backup codes")
+        )
+        return _with_next(request, "two_factor_backup_codes")
+    fresh = request.session.pop(recovery.FRESH_BACKUP_CODES_KEY, None) or []
+    context = {
+        "codes": [recovery.format_backup_code(code) for code in fresh],
+        "remaining": recovery.remaining_backup_codes(user),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_backup_codes.html", context)
 
 
 @require_POST
@@ -121,6 +195,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     if device is not None:
         audit.record(request, AuditAction.DELETE, device, label=_("Two-factor sign-in"))
         device.delete()
+        recovery.remove_backup_codes(request.user)
     messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("two_factor_setup")
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "districts",
     "reports",
@@ -224,6 +225,8 @@ AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP): required for police users and admins, optional for the others.
 OTP_TOTP_ISSUER = "Tryggportal"
+# The admin shows neither TOTP secrets nor backup codes (see accounts/recovery.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions end after SESSION_IDLE_SECONDS without a request and SESSION_COOKIE_AGE after sign-in.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
