@@ -261,9 +261,11 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _area_and_period(request: HttpRequest, slug: str, period_key: str):
+    """The area (404 outside reach) and a period of its exchange: 404 for a malformed key, a
+    period before the area began or after the current one, for pages and writes alike."""
     area = access.get_area_for_user(request.user, slug)
     try:
-        return area, area.period_from_key(period_key)
+        return area, area.exchange_period_from_key(period_key, timezone.localdate())
     except ValueError as error:
         raise Http404 from error
 
@@ -308,8 +310,9 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
     context = {
         "area": area,
         "period": period,
-        "previous_key": period.previous().key,
-        "next_key": period.next().key,
+        # The navigation stays inside the area's exchange: no link before it began or past now.
+        "previous_key": period.previous().key if period != area.first_period() else None,
+        "next_key": period.next().key if period != area.last_period(timezone.localdate()) else None,
         "city": city,
         "police": police,
         "overall_differs": bool(city and police and city.level != police.level),
