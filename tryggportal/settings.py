@@ -262,6 +262,10 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
+# Rate limits on posts (tryggportal/lib/rate_limit.py) are counted in the cache under this
+# prefix; the tests give each test a prefix of its own, since CI's Redis outlives a test run.
+RATE_LIMIT_KEY_PREFIX = "rate-limit"
+
 # Audit log: rows older than this are removed by `manage.py purge_audit` (run it daily).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 
