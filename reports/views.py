@@ -187,7 +187,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report_detail.html", _detail_context(request, report))
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.report_exists)
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
     if not access.can_edit_report(request.user, report):
@@ -239,7 +239,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.report_exists)
 @require_POST
 def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
@@ -329,7 +329,7 @@ def joint_picture(request: HttpRequest, slug: str, period_key: str) -> HttpRespo
     return _picture_page(request, area, period)
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.joint_picture_period_exists)
 @require_POST
 def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
     area, period = _area_and_period(request, slug, period_key)
