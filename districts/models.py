@@ -265,11 +265,15 @@ class CollaborationArea(Validity, Lineage):
             return self.period_containing(self.valid_to)
         return period
 
+    def is_exchange_period(self, period: periods.Period, today: dt.date) -> bool:
+        """Whether the period lies between the area's first period and its latest (today)."""
+        return self.first_period().start <= period.start <= self.last_period(today).start
+
     def exchange_period_from_key(self, key: str, today: dt.date) -> periods.Period:
         """The period a key names if it is one of the area's exchange, else ValueError: a
         malformed key, a period before the area began, or one after the current period."""
         period = self.period_from_key(key)
-        if not self.first_period().start <= period.start <= self.last_period(today).start:
+        if not self.is_exchange_period(period, today):
             raise ValueError(key)
         return period
 

@@ -169,6 +169,8 @@ def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None
     ]
     previous = access.previous_report_for(user, report)
     in_cadence = report.period is not None and report.period_kind == report.area.cadence
+    # A report filed ahead of its period has no joint picture yet (the picture opens with it).
+    has_picture = in_cadence and report.area.is_exchange_period(report.period, timezone.localdate())
     return {
         "report": report,
         "can_edit": access.can_edit_report(user, report),
@@ -177,7 +179,7 @@ def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None
         "revisions": revisions,
         "previous": previous,
         "since_previous": _since_previous(report, previous),
-        "picture_key": report.period.key if in_cadence else None,
+        "picture_key": report.period.key if has_picture else None,
     }
 
 

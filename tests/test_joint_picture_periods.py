@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from districts.models import CollaborationArea
 from districts.periods import MONTHLY
+from reports import services
 from reports.models import JointPicture
 
 
@@ -96,3 +97,16 @@ def test_an_ended_area_has_no_periods_after_its_end(client_for, coordinator, ang
     last = client.get(url("2020-W53"))  # the week holding 2020-12-31
     assert last.status_code == 200
     assert "Nästa period" not in last.content.decode()
+
+
+def test_a_report_filed_ahead_of_its_period_links_to_no_joint_picture(
+    client_for, coordinator, angered
+):
+    ahead = angered.last_period(timezone.localdate()).next()  # the new-report form offers it
+    report = services.report_create(
+        area=angered, actor=coordinator, period=ahead, assessments={},
+        fields={"level": 2, "trend": "unchanged", "summary": "Förberett.", "places_text": "",
+                "theme_notes": ""},
+    )  # fmt: skip
+    page = client_for(coordinator).get(f"/reports/{report.pk}/").content.decode()
+    assert "/picture/" not in page

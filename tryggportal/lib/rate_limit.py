@@ -69,4 +69,4 @@ class RateLimit:
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr: the new window's first post
-            cache.set(key, 1, timeout=self.window)
+            cache.set(key, 1, timeout=timeout)
