@@ -101,3 +101,21 @@ class BarrierReportForm(GuardedForm):
     email = forms.EmailField(
         label=_("Your email address, if you want an answer"), max_length=254, required=False
     )
+    # A honeypot: hidden from sight by the `form-trap` class (static/css/site.css), skipped by
+    # the keyboard, labelled for screen readers; only robots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    TRAP = "website"
+
+    @property
+    def filled_in_by_a_robot(self) -> bool:
+        return bool(self.cleaned_data.get(self.TRAP))
+
+    def barrier_fields(self) -> dict:
+        """What a barrier report stores: the form's fields without the honeypot."""
+        return {name: value for name, value in self.cleaned_data.items() if name != self.TRAP}

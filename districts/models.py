@@ -253,6 +253,30 @@ class CollaborationArea(Validity, Lineage):
         period = self.period_containing(today)
         return period.next() if today > self.due_date(period) else period
 
+    def first_period(self) -> periods.Period:
+        """The first period of the area's exchange: the one the area began in."""
+        return self.period_containing(self.valid_from)
+
+    def last_period(self, today: dt.date) -> periods.Period:
+        """The latest period of the area's exchange: the one the sides file now (the next
+        once the current is past due), or the one the area ended in."""
+        period = self.next_due_period(today)
+        if self.valid_to is not None and self.valid_to < period.start:
+            return self.period_containing(self.valid_to)
+        return period
+
+    def is_exchange_period(self, period: periods.Period, today: dt.date) -> bool:
+        """Whether the period lies between the area's first period and its latest (today)."""
+        return self.first_period().start <= period.start <= self.last_period(today).start
+
+    def exchange_period_from_key(self, key: str, today: dt.date) -> periods.Period:
+        """The period a key names if it is one of the area's exchange, else ValueError: a
+        malformed key, a period before the area began, or one after the current period."""
+        period = self.period_from_key(key)
+        if not self.is_exchange_period(period, today):
+            raise ValueError(key)
+        return period
+
 
 class Reorganisation(models.Model):
     """An applied reorganisation plan: what `manage.py reorganise` did, and when."""

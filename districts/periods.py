@@ -78,7 +78,15 @@ def period_containing(cadence: str, day: dt.date) -> Period:
 
 
 def period_from_key(cadence: str, key: str) -> Period:
-    """The period a key names, or ValueError for a key that does not fit the cadence."""
+    """The period a key names, or ValueError for a key that does not fit the cadence (or
+    names a period the calendar cannot hold, such as the last weeks of year 9999)."""
+    try:
+        return _period_from_key(cadence, key)
+    except OverflowError as error:
+        raise ValueError(key) from error
+
+
+def _period_from_key(cadence: str, key: str) -> Period:
     if cadence == MONTHLY:
         match = _MONTH_KEY.match(key)
         if not match:

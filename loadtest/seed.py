@@ -6,7 +6,8 @@ The first FORM_SIGN_INS users sign in through the real form (password hashing an
 the test; the others start from a session made here, as if they had signed in before the
 measured minute, so the minute measures work rather than a queue of password hashes.
 
-Run by loadtest/run.sh as `python loadtest/seed.py` with the load test's DATABASE_URL.
+Run by loadtest/run.sh as `DEBUG=true python loadtest/seed.py` with the load test's
+DATABASE_URL; like `manage.py loaddemo` it refuses to run with DEBUG off.
 """
 
 import hashlib
@@ -45,6 +46,9 @@ def totp_key(username: str) -> str:
 
 
 def seed() -> None:
+    if not settings.DEBUG:
+        # The users get the public demo password: never on a production database.
+        sys.exit("seed.py refuses to run with DEBUG off: load-test users are not for production.")
     areas = list(CollaborationArea.objects.order_by("pk"))
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     sessions = {}

@@ -169,6 +169,8 @@ def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None
     ]
     previous = access.previous_report_for(user, report)
     in_cadence = report.period is not None and report.period_kind == report.area.cadence
+    # A report filed ahead of its period has no joint picture yet (the picture opens with it).
+    has_picture = in_cadence and report.area.is_exchange_period(report.period, timezone.localdate())
     return {
         "report": report,
         "can_edit": access.can_edit_report(user, report),
@@ -177,7 +179,7 @@ def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None
         "revisions": revisions,
         "previous": previous,
         "since_previous": _since_previous(report, previous),
-        "picture_key": report.period.key if in_cadence else None,
+        "picture_key": report.period.key if has_picture else None,
     }
 
 
@@ -187,7 +189,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report_detail.html", _detail_context(request, report))
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.report_exists)
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
     if not access.can_edit_report(request.user, report):
@@ -239,7 +241,7 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.report_exists)
 @require_POST
 def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
@@ -261,9 +263,11 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _area_and_period(request: HttpRequest, slug: str, period_key: str):
+    """The area (404 outside reach) and a period of its exchange: 404 for a malformed key, a
+    period before the area began or after the current one, for pages and writes alike."""
     area = access.get_area_for_user(request.user, slug)
     try:
-        return area, area.period_from_key(period_key)
+        return area, area.exchange_period_from_key(period_key, timezone.localdate())
     except ValueError as error:
         raise Http404 from error
 
@@ -308,8 +312,9 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
     context = {
         "area": area,
         "period": period,
-        "previous_key": period.previous().key,
-        "next_key": period.next().key,
+        # The navigation stays inside the area's exchange: no link before it began or past now.
+        "previous_key": period.previous().key if period != area.first_period() else None,
+        "next_key": period.next().key if period != area.last_period(timezone.localdate()) else None,
         "city": city,
         "police": police,
         "overall_differs": bool(city and police and city.level != police.level),
@@ -326,7 +331,7 @@ def joint_picture(request: HttpRequest, slug: str, period_key: str) -> HttpRespo
     return _picture_page(request, area, period)
 
 
-@keeps_posted_form
+@keeps_posted_form(exists=access.joint_picture_period_exists)
 @require_POST
 def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
     area, period = _area_and_period(request, slug, period_key)

@@ -56,6 +56,13 @@ def _fast_and_plain(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limit_counts(settings):
+    """Each test counts posts from zero: rate limits live in the cache, which outlives a test
+    (and, on CI's Redis, a test run). See tryggportal/lib/rate_limit.py."""
+    settings.RATE_LIMIT_KEY_PREFIX = f"rate-limit-test-{uuid.uuid4().hex}"
+
+
 @pytest.fixture
 def goteborg(db):
     call_command("seed_goteborg", stdout=io.StringIO())

@@ -190,6 +190,27 @@ def can_work_on_joint_picture(user: User, area: CollaborationArea) -> bool:
     return user.side in {Side.CITY, Side.POLICE} and is_area_member(user, area)
 
 
+# Kept forms (tryggportal/lib/kept_forms.py): a form posted signed out is kept only when the
+# address names something that exists. The answer decides what is stored, never what the
+# visitor is told (they are sent to sign in either way), so it reveals nothing.
+
+
+def report_exists(*, pk: int, **_kwargs) -> bool:
+    return SituationReport.objects.filter(pk=pk).exists()
+
+
+def joint_picture_period_exists(*, slug: str, period_key: str, **_kwargs) -> bool:
+    """The area exists and the period is one of its exchange (as the joint picture requires)."""
+    area = CollaborationArea.objects.filter(slug=slug).first()
+    if area is None:
+        return False
+    try:
+        area.exchange_period_from_key(period_key, timezone.localdate())
+    except ValueError:
+        return False
+    return True
+
+
 # --- Places, incidents and measures ---
 # Places, incidents and measures belong to a collaboration area: whoever reaches the area reads
 # them, its members (coordinators and community officers) write them. Police-only incidents

@@ -99,6 +99,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The embedded SQLite default under concurrent writes: readers never block the writer (WAL), a
+# writer waits up to 20 s for another instead of failing, and each transaction takes the write
+# lock when it begins, so two read-then-write transactions queue instead of answering
+# "database is locked". PostgreSQL needs none of this.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -253,6 +264,10 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# Rate limits on posts (tryggportal/lib/rate_limit.py) are counted in the cache under this
+# prefix; the tests give each test a prefix of its own, since CI's Redis outlives a test run.
+RATE_LIMIT_KEY_PREFIX = "rate-limit"
 
 # Audit log: rows older than this are removed by `manage.py purge_audit` (run it daily).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import redis
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport
 from tryggportal import access
+from tryggportal.lib.rate_limit import RateLimit
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,11 +53,26 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "public/privacy.html", context)
 
 
+# Reports from one address (or one signed-in user) per hour: enough for a person, not a robot.
+BARRIER_REPORTS = RateLimit("barrier-report", limit=5, window=60 * 60)
+
+
+def too_many_posts(request: HttpRequest, retry_at: dt.datetime) -> HttpResponse:
+    """429 in the portal's layout, saying when to try again."""
+    response = render(request, "public/too_many_posts.html", {"retry_at": retry_at}, status=429)
+    response["Retry-After"] = str(max(1, int((retry_at - timezone.now()).total_seconds())))
+    return response
+
+
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (retry_at := BARRIER_REPORTS.blocked_until(request)):
+        return too_many_posts(request, retry_at)
     form = BarrierReportForm(request.POST or None)
     if form.is_valid():
-        BarrierReport.objects.create(**form.cleaned_data)
+        BARRIER_REPORTS.hit(request)
+        if not form.filled_in_by_a_robot:  # a robot is thanked too, and learns nothing
+            BarrierReport.objects.create(**form.barrier_fields())
         messages.success(
             request, _("Thank you. We have received your report and will look into it.")
         )
