@@ -78,6 +78,9 @@ class FormParser(HTMLParser):
         name, kind, value = a["name"], a.get("type", "text").lower(), a.get("value", "")
         if kind in ("submit", "button", "image", "reset", "file"):
             return
+        if a.get("tabindex") == "-1" and kind == "text":
+            self.form.values[name] = ""  # a honeypot, out of the tab order: a person leaves it
+            return
         if kind in ("checkbox", "radio"):
             if "checked" in a:
                 self.form.values.setdefault(name, [])
