@@ -152,7 +152,7 @@ def test_reminder_copy_autosave_acknowledge_sign_and_differences(
     # The reminder opens the existing draft, not a blank form.
     sign_in("samordnare-angered")
     page.goto("/notifications/")
-    reminder = page.locator(".list-group-item").filter(has_text="Lägesbild snart")
+    reminder = page.locator(".list-group-item").filter(has_text=period.label).first
     reminder.get_by_role("button", name="Öppna").click()
     expect(page).to_have_url(re.compile(rf"/reports/{draft.pk}/edit/$"))
     expect(page.locator(".alert-warning")).to_have_count(0)  # no false "signed out" notice
@@ -169,7 +169,9 @@ def test_reminder_copy_autosave_acknowledge_sign_and_differences(
     expect(narcotics.get_by_text("kopierat")).to_be_hidden()
 
     # What is typed saves itself and survives a reload.
-    page.locator("#id_cat-violence-note").fill("Bråk vid busstorget.")
+    with page.expect_response(lambda r: r.url.endswith("/autosave/")) as autosave:
+        page.locator("#id_cat-violence-note").fill("Bråk vid busstorget.")
+    assert autosave.value.status == 200
     expect(page.locator("[data-autosave-status]")).to_have_text(re.compile(r"^Sparat \d\d:\d\d$"))
     page.reload()
     expect(page.locator("#id_cat-violence-note")).to_have_value("Bråk vid busstorget.")
@@ -218,7 +220,9 @@ def test_reminder_copy_autosave_acknowledge_sign_and_differences(
     expect(page.get_by_text("Mopeder och trafik")).to_be_hidden()  # neither side rated it
     page.get_by_text(re.compile("^Visa alla kategorier")).click()
     expect(page.get_by_text("Mopeder och trafik")).to_be_visible()
-    page.get_by_label("Gemensam sammanfattning").fill("Vi prioriterar skolan och torget.")
+    page.get_by_role("textbox", name="Gemensam sammanfattning").fill(
+        "Vi prioriterar skolan och torget."
+    )
     page.get_by_role("button", name="Spara den gemensamma sammanfattningen").click()
     page.get_by_role("button", name="Skriv under för min sida").click()
     page.context.clear_cookies()
@@ -228,11 +232,13 @@ def test_reminder_copy_autosave_acknowledge_sign_and_differences(
     assert [n.recipient.username for n in asked] == ["samordnare-angered"]
     sign_in("samordnare-angered")
     page.goto("/")
-    to_sign = page.get_by_role("link", name=f"Angered, {period.label}")
+    to_sign = page.get_by_role(
+        "region", name="Gemensamma sammanfattningar som väntar på er underskrift"
+    ).get_by_role("link", name=f"Angered, {period.label}")
     expect(to_sign).to_be_visible()
     to_sign.click()
     expect(page.get_by_role("button", name="Skriv under för min sida")).to_be_visible()
     # The summary is shown as text; editing is an explicit step that warns.
-    expect(page.get_by_label("Gemensam sammanfattning")).to_be_hidden()
+    expect(page.get_by_role("textbox", name="Gemensam sammanfattning")).to_be_hidden()
     page.get_by_text("Redigera den gemensamma sammanfattningen").click()
-    expect(page.get_by_text("tas båda sidornas underskrifter bort")).to_be_visible()
+    expect(page.get_by_role("note")).to_contain_text("tas båda sidornas underskrifter bort")
