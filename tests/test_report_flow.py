@@ -297,3 +297,12 @@ def test_share_confirmation_outsider_404_and_shared_report_403(
     assert client_for(officer).get(f"/reports/{draft.pk}/share/").status_code == 404
     shared = make_report(coordinator, status="shared", weeks_back=1)
     assert client_for(officer).get(f"/reports/{shared.pk}/share/").status_code == 403
+
+
+def test_level_definitions_are_edited_in_the_admin(client_for, admin_user):
+    client = client_for(admin_user)
+    definition = LevelDefinition.objects.get(level=4)
+
+    assert client.get("/admin/reports/leveldefinition/").status_code == 200
+    page = client.get(f"/admin/reports/leveldefinition/{definition.pk}/change/")
+    assert page.status_code == 200 and "Allvarliga händelser" in page.content.decode()
