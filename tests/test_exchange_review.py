@@ -43,7 +43,7 @@ def test_the_acknowledge_form_is_at_the_top_of_the_report(client_for, coordinato
 
     page = client_for(officer).get(f"/reports/{report.pk}/").content.decode()
 
-    assert page.index('action="/reports/%d/acknowledge/"' % report.pk) < page.index("Samlad bild")
+    assert page.index(f'action="/reports/{report.pk}/acknowledge/"') < page.index("Samlad bild")
 
 
 def test_signing_the_joint_summary_asks_the_other_side_once(
