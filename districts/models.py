@@ -248,6 +248,18 @@ class CollaborationArea(Validity, Lineage):
             due = periods._monday(period.end) + dt.timedelta(days=self.due_weekday)
         return periods.previous_working_day(due)
 
+    def started_periods(self, today: dt.date, back: int) -> list[periods.Period]:
+        """The period containing `today` and up to `back` before it, oldest first; none from
+        before the area existed. Periods that have not started are never filed."""
+        period = self.period_containing(today)
+        found = [period]
+        for _step in range(back):
+            period = period.previous()
+            if period.end < self.valid_from:
+                break
+            found.append(period)
+        return found[::-1]
+
     def next_due_period(self, today: dt.date) -> periods.Period:
         """The period the sides should be filing now: the current one, or the next once past due."""
         period = self.period_containing(today)

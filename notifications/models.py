@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,7 +10,9 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Side
 from districts import periods
 from districts.models import CollaborationArea
-from reports.models import AD_HOC, PERIOD_KINDS, SituationReport
+from reports.models import AD_HOC, PERIOD_KINDS, ReportStatus, SituationReport
+
+ACKNOWLEDGED = ReportStatus.ACKNOWLEDGED
 
 
 class NotificationKind(models.TextChoices):
@@ -20,8 +23,14 @@ class NotificationKind(models.TextChoices):
     SHARED = "shared", _("Report shared")
     REVISED = "revised", _("Shared report revised")
     ACKNOWLEDGED = "acknowledged", _("Report acknowledged")
+    JOINT_SUMMARY = "joint_summary", _("Joint summary awaiting your signature")
 
 
+SHARE_REMINDER_KINDS = [
+    NotificationKind.UPCOMING,
+    NotificationKind.OVERDUE,
+    NotificationKind.ESCALATION,
+]
 # The sweep's kinds, computed each day from the database; the others follow a report event.
 REMINDER_KINDS = [
     NotificationKind.UPCOMING,
@@ -57,7 +66,28 @@ NOTIFICATION_TEXTS = {
     NotificationKind.ACKNOWLEDGED: _(
         "Your side's report for %(area)s, %(period)s, has been acknowledged by the %(other)s."
     ),
+    NotificationKind.JOINT_SUMMARY: _(
+        "The %(side)s has signed the joint summary for %(area)s, %(period)s: it awaits your "
+        "side's signature."
+    ),
 }
+# What a reminder says once it was dealt with (the report shared, the review given), so an
+# old reminder never claims that something is still missing.
+DEALT_WITH_TEXTS = {
+    NotificationKind.UPCOMING: _(
+        "Done: the report from the %(side)s for %(area)s, %(period)s, has been shared."
+    ),
+    NotificationKind.OVERDUE: _(
+        "Done: the report from the %(side)s for %(area)s, %(period)s, has been shared."
+    ),
+    NotificationKind.ESCALATION: _(
+        "Done: the report from the %(side)s for %(area)s, %(period)s, has been shared."
+    ),
+    NotificationKind.REVIEW_PENDING: _(
+        "Done: the report from the %(side)s for %(area)s, %(period)s, has been acknowledged."
+    ),
+}
+OVERDUE_KINDS = [NotificationKind.OVERDUE, NotificationKind.ESCALATION]
 SIDE_NAMES = {
     Side.CITY: pgettext_lazy("in a notification", "city"),
     Side.POLICE: pgettext_lazy("in a notification", "police"),
@@ -69,8 +99,31 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_list(self):
-        """List rows: the area in the same query, newest first."""
-        return self.select_related("area").order_by("-created_at", "-pk")
+        """List rows: the area in the same query; overdue reminders not yet dealt with first,
+        then newest first. Each row knows whether it was dealt with (`dealt_with`)."""
+        shared = (
+            SituationReport.objects.shared()
+            .regular()
+            .filter(
+                area=OuterRef("area"), side=OuterRef("side"), period_start=OuterRef("period_start")
+            )
+        )
+        dealt_with = Case(
+            When(kind__in=SHARE_REMINDER_KINDS, then=Exists(shared)),
+            When(kind=NotificationKind.REVIEW_PENDING, report__status=ACKNOWLEDGED, then=True),
+            default=False,
+            output_field=models.BooleanField(),
+        )
+        urgent = Case(
+            When(kind__in=OVERDUE_KINDS, dealt_with=False, then=Value(0)),
+            default=Value(1),
+        )
+        return (
+            self.select_related("area")
+            .annotate(dealt_with=dealt_with)
+            .annotate(urgency=urgent)
+            .order_by("urgency", "-created_at", "-pk")
+        )
 
     def unsent(self):
         return self.filter(sent_at__isnull=True)
@@ -151,10 +204,16 @@ class Notification(models.Model):
         return periods.Period(self.period_kind, self.period_start, self.period_end).label
 
     @property
+    def is_overdue(self) -> bool:
+        """An overdue reminder still to act on (the list shows these first, marked)."""
+        return self.kind in OVERDUE_KINDS and not getattr(self, "dealt_with", False)
+
+    @property
     def message(self) -> str:
         """The text in the active language (rendered when shown, never stored translated)."""
         other = Side(self.side).other
-        return NOTIFICATION_TEXTS[self.kind] % {
+        texts = DEALT_WITH_TEXTS if getattr(self, "dealt_with", False) else NOTIFICATION_TEXTS
+        return texts[self.kind] % {
             "side": SIDE_NAMES[self.side],
             "other": SIDE_NAMES[other],
             "area": self.area.name,

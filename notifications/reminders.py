@@ -159,6 +159,15 @@ def _kinds_for(area: CollaborationArea, deadline: _Deadline, today: dt.date) -> 
     return kinds
 
 
+def _report_link(new_report: str, deadline: _Deadline) -> str:
+    """Where a reminder leads its side: the report form for that exact period, which opens
+    the side's existing report of the period when there is one."""
+    if deadline.period_kind == AD_HOC:
+        return new_report
+    key = periods.Period(deadline.period_kind, deadline.start, deadline.end).key
+    return f"{new_report}&period={key}"
+
+
 def due_reminders(today: dt.date) -> list[Reminder]:
     """Every reminder due on `today` (a local date), from the database's state alone."""
     areas = list(_areas(today))
@@ -204,7 +213,9 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                                 period_end=deadline.end,
                                 due_date=deadline.due,
                                 recipient=person,
-                                link=area_page if escalation else new_report,
+                                link=area_page
+                                if escalation
+                                else _report_link(new_report, deadline),
                             )
                         )
     reminders += _review_pending(areas, today)

@@ -7,13 +7,15 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Side, User
-from reports.models import SituationReport
+from districts import periods
+from reports.models import JointPicture, SituationReport
 
 from . import reminders
-from .models import REMINDER_KINDS, Notification
+from .models import REMINDER_KINDS, Notification, NotificationKind
 
 # A sender holds a notification this long while mailing it; longer than a task's time limit,
 # so only a sender that died loses its hold (and then the mail may go out again, once).
@@ -132,6 +134,42 @@ def report_event_notify(
         if person.pk == actor_id:
             continue
         reminder = reminders.Reminder.about_report(EVENT_KINDS[event], report, person, occurrence)
+        notification, created = reminders.claim(reminder)
+        if created:
+            unread_count_refresh(user=person)
+        if notification.sent_at is None:
+            pending.append(notification.pk)
+    return pending
+
+
+def joint_summary_signed_notify(
+    *, picture_id: int, occurrence: str, actor_id: int | None
+) -> list[int]:
+    """Ask the members of the side that has not signed a joint summary to sign it, once per
+    signed version (the occurrence). Returns the ids to mail."""
+    picture = JointPicture.objects.select_related("area").get(pk=picture_id)
+    signed = Side.CITY if picture.city_signed_at else Side.POLICE
+    waiting = Side(signed).other
+    if picture.signed_at(waiting) or not picture.signed_at(signed):
+        return []  # both signed, or the text changed since: nothing to ask for
+    period = periods.Period(picture.period_kind, picture.period_start, picture.period_end)
+    link = reverse("joint_picture", args=[picture.area.slug, period.key])
+    pending = []
+    for person in reminders.side_members(picture.area, waiting):
+        if person.pk == actor_id:
+            continue
+        reminder = reminders.Reminder(
+            kind=NotificationKind.JOINT_SUMMARY,
+            area=picture.area,
+            side=signed,
+            period_kind=picture.period_kind,
+            period_start=picture.period_start,
+            period_end=picture.period_end,
+            due_date=None,
+            recipient=person,
+            link=link,
+            occurrence=occurrence,
+        )
         notification, created = reminders.claim(reminder)
         if created:
             unread_count_refresh(user=person)

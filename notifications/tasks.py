@@ -59,3 +59,13 @@ def notify_report_event(report_id: int, event: str, occurrence: str, actor_id: i
     )
     _deliver_each(pending)
     return len(pending)
+
+
+@shared_task
+def notify_joint_summary_signed(picture_id: int, occurrence: str, actor_id: int) -> int:
+    """Ask the other side to sign a joint summary one side has signed."""
+    pending = services.joint_summary_signed_notify(
+        picture_id=picture_id, occurrence=occurrence, actor_id=actor_id
+    )
+    _deliver_each(pending)
+    return len(pending)

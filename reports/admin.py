@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category, SituationReport
+from .models import Category, LevelDefinition, SituationReport
 
 
 @admin.register(Category)
@@ -15,3 +15,8 @@ class SituationReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "side", "area")
     list_select_related = ("area",)
     date_hierarchy = "period_start"
+
+
+@admin.register(LevelDefinition)
+class LevelDefinitionAdmin(admin.ModelAdmin):
+    list_display = ("level", "text_sv", "text_en")

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 
 from . import themes
-from .models import AD_HOC, TEXT_MAX, Category, Level, SituationReport, Trend
+from .exchange import PERIODS_BACK
+from .models import AD_HOC, TEXT_MAX, Category, Level, LevelDefinition, SituationReport, Trend
 
 ASSESSMENT_FIELDS = ("level", "trend", "note")
 
@@ -44,40 +45,52 @@ class ReportForm(GuardedModelForm):
         if self.theme_conference is None:
             del self.fields["theme_notes"]
         self.categories = list(categories)
+        self.level_definitions = LevelDefinition.objects.as_dict()
         current = {}
         if self.instance.pk:
             current = {a.category_id: a for a in self.instance.assessments.all()}
         for category in self.categories:
             assessment = current.get(category.pk)
             prefix = f"cat-{category.code}-"
+            # Radio groups: one Tab stop each, the value chosen with the arrow keys.
             self.fields[prefix + "level"] = forms.TypedChoiceField(
                 label=_("%(category)s: level") % {"category": category.name},
-                choices=[("", "–")] + list(Level.choices),
+                choices=[("", _("not rated"))] + list(Level.choices),
                 coerce=int,
                 empty_value=None,
                 required=False,
-                initial=assessment.level if assessment else None,
+                widget=forms.RadioSelect,
+                initial=(assessment.level if assessment else None) or "",
             )
             self.fields[prefix + "trend"] = forms.ChoiceField(
                 label=_("%(category)s: trend") % {"category": category.name},
                 choices=[("", "–")] + list(Trend.choices),
                 required=False,
+                widget=forms.RadioSelect,
                 initial=assessment.trend if assessment else "",
             )
             self.fields[prefix + "note"] = forms.CharField(
                 label=_("%(category)s: note") % {"category": category.name},
                 max_length=TEXT_MAX,
                 required=False,
-                widget=_textarea(2),
+                widget=_textarea(1),
                 initial=assessment.note if assessment else "",
             )
 
     @property
     def category_rows(self) -> list[tuple[Category, list]]:
-        """(category, [level, trend, note] bound fields) for the template's fieldsets."""
+        """(category, [level, trend, note] bound fields) for the template's compact rows."""
         return [
             (c, [self[f"cat-{c.code}-{name}"] for name in ASSESSMENT_FIELDS])
             for c in self.categories
+        ]
+
+    @property
+    def levels(self) -> list[dict]:
+        """Each level with its definition, for the legend the radio buttons point to."""
+        return [
+            {"value": value, "label": label, "definition": self.level_definitions.get(value, "")}
+            for value, label in Level.choices
         ]
 
     @property
@@ -124,14 +137,14 @@ class NewReportForm(ReportForm):
         self.today = today
         self.fields["area"].queryset = areas
         choices = {}
-        for area in areas:
-            due = area.next_due_period(today)
-            for period in (due.previous().previous(), due.previous(), due, due.next()):
+        for area in areas:  # started periods only: a week that has not begun is not filed
+            for period in area.started_periods(today, PERIODS_BACK):
                 choices.setdefault(period.key, period.label)
         self.fields["period"].choices = sorted(choices.items(), reverse=True) + [
             (AD_HOC, _("Extraordinary event (outside the schedule)"))
         ]
         self.resolved_period = None
+        self.existing = None  # the side's report of the chosen period, when it has one
 
     def clean(self):
         cleaned = super().clean()
@@ -147,12 +160,21 @@ class NewReportForm(ReportForm):
         except ValueError:
             self.add_error("period", _("This period does not fit the area's exchange schedule."))
             return cleaned
-        taken = (
+        if self.resolved_period.start > self.today:
+            self.add_error(
+                "period",
+                _(
+                    "This period has not started yet. File it once it has begun, or choose "
+                    "an extraordinary event."
+                ),
+            )
+            return cleaned
+        self.existing = (
             SituationReport.objects.regular()
             .filter(area=area, side=self.user.side, period_start=self.resolved_period.start)
-            .exists()
+            .first()
         )
-        if taken:
+        if self.existing:
             self.add_error("period", _("Your side already has a report for this area and period."))
         return cleaned
 

@@ -52,6 +52,34 @@ class Level(models.IntegerChoices):
     SERIOUS = 4, _("4 – serious")
 
 
+class LevelDefinitionQuerySet(models.QuerySet):
+    def as_dict(self) -> dict[int, str]:
+        """{level: definition in the active language}, for forms and pages (one query)."""
+        return {d.level: d.text for d in self.order_by("level")}
+
+
+class LevelDefinition(models.Model):
+    """What a level means, so both sides mean the same by "3 – elevated" (editable in admin)."""
+
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, unique=True)
+    text_sv = models.CharField(_("definition (Swedish)"), max_length=300)
+    text_en = models.CharField(_("definition (English)"), max_length=300)
+
+    objects = LevelDefinitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = _("level definition")
+        verbose_name_plural = _("level definitions")
+
+    def __str__(self) -> str:
+        return str(self.get_level_display())
+
+    @property
+    def text(self) -> str:
+        return self.text_en if (get_language() or "sv").startswith("en") else self.text_sv
+
+
 class Trend(models.TextChoices):
     BETTER = "better", _("better")
     UNCHANGED = "unchanged", _("unchanged")

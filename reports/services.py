@@ -230,4 +230,14 @@ def joint_picture_sign(
         setattr(picture, f"{prefix}_signed_by", actor)
         setattr(picture, f"{prefix}_signed_at", timezone.now())
         picture.save()
+        if not picture.signed_at(Side(actor.side).other):
+            details = {
+                "picture_id": picture.pk,
+                "side": actor.side,
+                "occurrence": f"picture-{picture.pk}-v{picture.version}",
+                "actor_id": actor.pk,
+            }
+            transaction.on_commit(
+                lambda: signals.joint_summary_signed.send(sender=JointPicture, **details)
+            )
     return picture

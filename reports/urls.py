@@ -6,7 +6,9 @@ from . import views
 urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_new, name="report_new"),
+    path("reports/new/autosave/", views.report_autosave_new, name="report_autosave_new"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/autosave/", views.report_autosave, name="report_autosave"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/share/", views.report_share, name="report_share"),
     path("reports/<int:pk>/acknowledge/", views.report_acknowledge, name="report_acknowledge"),

@@ -1,11 +1,15 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import audit
 from accounts.models import Side
@@ -14,6 +18,7 @@ from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
 from tryggportal.lib.pagination import CappedPaginator
 
 from . import services
+from .exchange import side_exchanges
 from .filters import ReportFilter
 from .forms import (
     AcknowledgeForm,
@@ -23,6 +28,7 @@ from .forms import (
     NewReportForm,
 )
 from .models import (
+    AD_HOC,
     ASSESSMENT_DIFF_FIELDS,
     Category,
     CategoryAssessment,
@@ -118,41 +124,186 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", context)
 
 
+def _copy_values(previous: SituationReport | None) -> str:
+    """The form values of the side's previous report ("copy from our previous report"):
+    overall level and trend, and each category's level, trend and note, as JSON."""
+    if previous is None:
+        return ""
+    values = {"level": str(previous.level), "trend": previous.trend}
+    for a in previous.assessments.all():
+        prefix = f"cat-{a.category.code}-"
+        values[prefix + "level"] = str(a.level or "")
+        values[prefix + "trend"] = a.trend
+        values[prefix + "note"] = a.note
+    return json.dumps(values)
+
+
+def _form_context(request, form, report, area, period_start) -> dict:
+    previous = access.previous_own_report(request.user, area, period_start)
+    return {
+        "form": form,
+        "report": report,
+        "area": area,
+        "previous": previous,
+        "copy_values": _copy_values(previous),
+        "autosave": report is None or report.is_draft,
+        "autosave_seconds": settings.REPORT_AUTOSAVE_SECONDS,
+    }
+
+
+def _open_existing(request: HttpRequest, area, key: str | None, today) -> HttpResponse | str:
+    """`report_new` opened for an area (and maybe a period): the side's existing report of
+    that period if there is one (a redirect to it), else the period key to preselect: the
+    one asked for, or the earliest started period the side has not shared."""
+    user = request.user
+    exchange = side_exchanges([area], access.own_side_reports(user), today)[0]
+    state = exchange.default
+    if key:
+        try:
+            period = area.period_from_key(key)
+        except ValueError:
+            return state.period.key
+        state = exchange.state_of(period)
+        if state is None:  # outside the window the home page follows
+            report = access.own_side_reports(user).regular()
+            report = report.filter(area=area, period_start=period.start).first()
+            if report is None:
+                return key
+            return redirect("report_edit" if report.is_draft else "report_detail", report.pk)
+    if state.report is None:
+        return state.period.key
+    messages.info(
+        request,
+        _("Your side already has a report for %(period)s: here it is.")
+        % {"period": state.period.label},
+    )
+    return redirect(state.link)
+
+
 @keeps_posted_form
 def report_new(request: HttpRequest) -> HttpResponse:
     areas = access.report_areas_for(request.user)
     if not areas:
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else pop_kept_form(request, request.path)
+    kept = None if request.method == "POST" else pop_kept_form(request, request.path)
+    data = request.POST if request.method == "POST" else kept
     today = timezone.localdate()
     area = next((a for a in areas if a.slug == request.GET.get("area")), areas[0])
+    key = request.GET.get("period")
+    if key != AD_HOC and data is None:
+        opened = _open_existing(request, area, key, today)
+        if isinstance(opened, HttpResponse):
+            return opened
+        key = opened
     form = NewReportForm(
         data,
         user=request.user,
         areas=areas,
         today=today,
         categories=Category.objects.active(),
-        initial={"area": area, "period": area.next_due_period(today).key, "event_date": today},
+        initial={"area": area, "period": key, "event_date": today},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(
-                area=form.cleaned_data["area"],
-                actor=request.user,
-                period=form.resolved_period,
-                event_date=form.cleaned_data["event_date"],
-                fields=form.report_fields(),
-                assessments=form.assessment_values(),
-            )
+            report = _create(request, form)
         except ValidationError as error:
             form.add_error("period", error)
         else:
-            audit.record(request, "create", report)
             messages.success(request, _("The draft is saved. Only your side sees it until shared."))
+            if request.POST.get("then") == "share":
+                return redirect("report_share", report.pk)
             return redirect(report)
-    elif data is not None:
+    elif kept is not None:
         _restored_message(request)
-    return render(request, "reports/report_form.html", {"form": form, "report": None})
+    context = _form_context(request, form, None, area, today)
+    return render(request, "reports/report_form.html", context)
+
+
+def _create(request: HttpRequest, form: NewReportForm) -> SituationReport:
+    report = services.report_create(
+        area=form.cleaned_data["area"],
+        actor=request.user,
+        period=form.resolved_period,
+        event_date=form.cleaned_data["event_date"],
+        fields=form.report_fields(),
+        assessments=form.assessment_values(),
+    )
+    audit.record(request, "create", report)
+    return report
+
+
+def _autosaved(report: SituationReport) -> JsonResponse:
+    saved_at = formats.time_format(timezone.localtime(report.updated_at), "H:i")
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": report.version,
+            "message": _("Saved %(time)s") % {"time": saved_at},
+            "action": reverse("report_edit", args=[report.pk]),
+            "autosave": reverse("report_autosave", args=[report.pk]),
+        }
+    )
+
+
+def _not_autosaved(message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"saved": False, "message": message, **extra}, status=status)
+
+
+NOT_SAVED_INVALID = gettext_lazy(
+    "Not saved yet: the overall level, trend and summary are needed, and every field must be "
+    "valid. Press Save to see what is missing."
+)
+
+
+@require_POST
+def report_autosave_new(request: HttpRequest) -> JsonResponse:
+    """The new-report form saving itself: the first valid autosave creates the draft, and
+    the page goes on saving into it."""
+    areas = access.report_areas_for(request.user)
+    if not areas:
+        raise PermissionDenied
+    form = NewReportForm(
+        request.POST,
+        user=request.user,
+        areas=areas,
+        today=timezone.localdate(),
+        categories=Category.objects.active(),
+    )
+    if not form.is_valid():
+        return _not_autosaved(str(NOT_SAVED_INVALID), 400)
+    try:
+        report = _create(request, form)
+    except ValidationError:
+        return _not_autosaved(str(NOT_SAVED_INVALID), 400)
+    return _autosaved(report)
+
+
+@require_POST
+def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """A draft saving itself while its author types. A newer version on the server is never
+    overwritten: the answer is 409 and the page asks the user to save, which shows the
+    conflict page. Shared reports do not save themselves (each save would be a revision)."""
+    report = access.get_report_for_user(request.user, pk)
+    if not (access.can_edit_report(request.user, report) and report.is_draft):
+        raise PermissionDenied
+    form = EditReportForm(request.POST, instance=report, categories=Category.objects.active())
+    if not form.is_valid():
+        return _not_autosaved(str(NOT_SAVED_INVALID), 400)
+    try:
+        report = services.report_update(
+            report=report,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            fields=form.report_fields(),
+            assessments=form.assessment_values(),
+        )
+    except services.ReportConflict:
+        message = _(
+            "Not saved: someone saved a newer version. Press Save to compare the two texts."
+        )
+        return _not_autosaved(message, 409, conflict=True)
+    audit.record(request, "change", report, label=f"{report} (autosaved)")
+    return _autosaved(report)
 
 
 def _detail_context(request: HttpRequest, report: SituationReport, ack_form=None) -> dict:
@@ -209,10 +360,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _report_conflict(request, form, conflict.current.pk)
         audit.record(request, "change", report)
         messages.success(request, _("Your changes are saved."))
+        if request.POST.get("then") == "share" and report.is_draft:
+            return redirect("report_share", report.pk)
         return redirect(report)
     if data is not None and request.method == "GET":
         _restored_message(request)
-    return render(request, "reports/report_form.html", {"form": form, "report": report})
+    context = _form_context(request, form, report, report.area, report.period_start)
+    return render(request, "reports/report_form.html", context)
 
 
 def _report_conflict(request: HttpRequest, form, pk: int) -> HttpResponse:
@@ -226,15 +380,20 @@ def _report_conflict(request: HttpRequest, form, pk: int) -> HttpResponse:
     data = request.POST.copy()
     data["version"] = current.version
     form = EditReportForm(data, instance=current, categories=form.categories)
-    context = {"form": form, "report": current, "differences": differences}
+    context = _form_context(request, form, current, current.area, current.period_start)
+    context["differences"] = differences
+    context["autosave"] = False  # the user decides here, nothing saves itself
     return render(request, "reports/report_conflict.html", context, status=409)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the report as the other side will see it, and a button to share it; POST: share."""
     report = access.get_report_for_user(request.user, pk)
     if not access.can_share_report(request.user, report):
         raise PermissionDenied
+    if request.method == "GET":
+        return render(request, "reports/report_share.html", {"report": report})
     services.report_share(report=report, actor=request.user)
     audit.record(request, "change", report, label=f"{report} (shared)")
     messages.success(request, _("The report is shared with the other side."))
@@ -272,8 +431,26 @@ def _area_and_period(request: HttpRequest, slug: str, period_key: str):
         raise Http404 from error
 
 
+def _rated(assessment) -> bool:
+    return bool(assessment and (assessment.level or assessment.trend or assessment.note))
+
+
+def _differences(city, police) -> dict:
+    """How two assessments (or reports) differ, when both sides have shared: levels differ,
+    one side rated a level and the other did not, trends differ."""
+    if city is None or police is None:
+        return {}
+    city_level, police_level = (city.level or None), (police.level or None)
+    return {
+        "levels_differ": bool(city_level and police_level and city_level != police_level),
+        "one_sided": bool(city_level) != bool(police_level),
+        "trends_differ": bool(city.trend and police.trend and city.trend != police.trend),
+    }
+
+
 def _picture_rows(by_side: dict) -> list[dict]:
-    """One row per category: each side's assessment, and whether their levels differ."""
+    """One row per category: each side's assessment, and every way they differ. A row
+    neither side rated is marked `rated` False (the page folds those away)."""
     assessments = {
         side: {a.category.code: a for a in report.assessments.all()}
         for side, report in by_side.items()
@@ -281,14 +458,23 @@ def _picture_rows(by_side: dict) -> list[dict]:
     categories = {
         a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
     }
+    both = Side.CITY in by_side and Side.POLICE in by_side
+    empty = CategoryAssessment(level=None, trend="", note="")
     rows = []
     for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
         city = assessments.get(Side.CITY, {}).get(category.code)
         police = assessments.get(Side.POLICE, {}).get(category.code)
-        differs = bool(
-            city and police and city.level and police.level and city.level != police.level
+        differences = _differences(city or empty, police or empty) if both else {}
+        rows.append(
+            {
+                "category": category,
+                "city": city,
+                "police": police,
+                "rated": _rated(city) or _rated(police),
+                "differs": any(differences.values()),
+                **differences,
+            }
         )
-        rows.append({"category": category, "city": city, "police": police, "differs": differs})
     return rows
 
 
@@ -309,6 +495,9 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
         summary_form = JointSummaryForm(kept, initial=initial)
     city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
     may_sign = can_work and picture and picture.summary and not picture.signed_at(user.side)
+    rows = _picture_rows(by_side)
+    overall = _differences(city, police)
+    editing = summary_form is not None and summary_form.is_bound
     context = {
         "area": area,
         "period": period,
@@ -317,8 +506,13 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
         "next_key": period.next().key if period != area.last_period(timezone.localdate()) else None,
         "city": city,
         "police": police,
-        "overall_differs": bool(city and police and city.level != police.level),
-        "rows": _picture_rows(by_side),
+        "overall": overall,
+        "overall_differs": any(overall.values()),
+        "rows": [r for r in rows if r["rated"]],
+        "unrated_rows": [r for r in rows if not r["rated"]],
+        "differences_count": sum(r["differs"] for r in rows) + any(overall.values()),
+        "summary_editing": editing or not (picture and picture.summary),
+        "signed_any": bool(picture and (picture.city_signed_at or picture.police_signed_at)),
         "picture": picture,
         "summary_form": summary_form if can_work else None,
         "sign_form": JointPictureSignForm(initial={"version": version}) if may_sign else None,

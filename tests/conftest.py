@@ -26,6 +26,7 @@ from accounts import two_factor
 from demo.users import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor, enrol_demo_user
 
 _categories_migration = importlib.import_module("reports.migrations.0002_categories")
+_levels_migration = importlib.import_module("reports.migrations.0003_level_definitions")
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
@@ -69,6 +70,7 @@ def goteborg(db):
     # A transactional test (browser, worker) empties every table when it ends, the categories
     # that a data migration loaded included; put them back for the tests that follow.
     _categories_migration.add_categories(django_apps, None)
+    _levels_migration.add_definitions(django_apps, None)
 
 
 @pytest.fixture

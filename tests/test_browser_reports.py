@@ -19,14 +19,18 @@ def test_file_share_acknowledge_read_and_outsider_404(page, sign_in, users):
     page.get_by_label("Samlad nivå").select_option("3")
     page.locator("#id_trend").select_option("worse")
     page.get_by_label("Sammanfattning").fill("Oro vid Hjällbo torg.\nFler grupper på kvällarna.")
-    page.get_by_label(
-        "Ungdomsgrupperingar och rekrytering av unga till kriminalitet: nivå"
-    ).select_option("3")
-    page.get_by_role("button", name="Spara").click()
+    # Issue 14: a category's level is a radio group (levels with their definitions).
+    page.get_by_role(
+        "group", name="Ungdomsgrupperingar och rekrytering av unga till kriminalitet: nivå"
+    ).get_by_label("3 – förhöjt").check()
+    page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
     report_url = page.url
     assert re.search(r"/reports/\d+/$", report_url)
-    page.get_by_role("button", name="Dela med den andra sidan").click()
+    # Issue 14: sharing asks for confirmation with a preview of what the other side sees.
+    page.get_by_role("link", name="Dela med den andra sidan …").click()
+    expect(page.locator(".share-preview")).to_contain_text("Fler grupper på kvällarna.")
+    page.get_by_role("button", name="Dela", exact=True).click()
     expect(page.get_by_text("Lägesbilden är delad med den andra sidan.")).to_be_visible()
     page.context.clear_cookies()
 

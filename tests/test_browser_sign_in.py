@@ -7,7 +7,9 @@ def test_coordinator_signs_in_and_lands_on_home(page, sign_in, coordinator):
     sign_in("samordnare-angered")
     assert page.url.endswith("/")
     assert page.get_by_role("heading", level=1).inner_text() == "Välkommen, Samordnare Angered"
-    assert page.get_by_role("link", name="Angered").is_visible()
+    assert page.get_by_role(
+        "link", name="Angered", exact=True
+    ).is_visible()  # issue 14: to-do links name the area too
 
 
 def test_language_switch_in_the_header(page, sign_in, coordinator):

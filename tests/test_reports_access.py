@@ -104,9 +104,13 @@ def test_outsider_gets_404_on_edit_post(client_for, coordinator, other_coordinat
     assert response.status_code == 404
 
 
-def test_share_and_acknowledge_refuse_get(client_for, coordinator, officer):
+def test_share_by_get_only_asks_and_acknowledge_refuses_get(client_for, coordinator, officer):
+    # Issue 14: GET /share/ is the confirmation with a preview; it shares nothing.
     report = make_report(coordinator, status="draft")
-    assert client_for(coordinator).get(f"/reports/{report.pk}/share/").status_code == 405
+    response = client_for(coordinator).get(f"/reports/{report.pk}/share/")
+    assert response.status_code == 200 and "Dela lägesbilden?" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_draft
     make_report(officer, status="shared")
     assert client_for(coordinator).get(f"/reports/{report.pk}/acknowledge/").status_code == 405
 

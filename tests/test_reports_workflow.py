@@ -25,8 +25,14 @@ def events(monkeypatch):
 
 
 @time_machine.travel(dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.UTC), tick=False)
-def test_new_report_form_preselects_the_areas_next_due_period(client_for, coordinator):
+def test_new_report_form_preselects_the_earliest_period_the_side_has_not_shared(
+    client_for, coordinator
+):
+    # Issue 14: the default is the earliest due period the side has not shared (here the
+    # current week, the four before it being shared), no longer always the current one.
     area = CollaborationArea.objects.get(slug="angered")
+    for weeks_back in (1, 2, 3, 4):
+        make_report(coordinator, status="shared", weeks_back=weeks_back)
     due = area.next_due_period(dt.date(2026, 11, 18))
 
     page = client_for(coordinator).get("/reports/new/").content.decode()

@@ -5,6 +5,9 @@ Lists are scoped with `<things>_visible_to(user)`; single objects come from
 what the user may not reach, so an outsider never learns that it exists.
 """
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast, ExtractYear
@@ -14,11 +17,13 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Role, Side, User
 from conferences.models import Conference
 from districts.models import CollaborationArea
-from districts.periods import Period
 from incidents.models import Incident, Place, Visibility
 from measures.models import Agreement, CitizenPromise, Measure
 from notifications.models import Notification
 from reports.models import JointPicture, ReportStatus, SituationReport
+
+if TYPE_CHECKING:  # only a type: access.py imports the apps' models modules and nothing else
+    from districts.periods import Period
 
 
 def require(allowed: bool) -> None:
@@ -133,6 +138,40 @@ def previous_report_for(user: User, report: SituationReport) -> SituationReport 
     )
 
 
+def own_side_reports(user: User) -> QuerySet[SituationReport]:
+    """The user's side's reports in the areas where they work, drafts included."""
+    return reports_visible_to(user).filter(area__in=member_area_ids(user), side=user.side)
+
+
+def previous_own_report(
+    user: User, area: CollaborationArea, before: dt.date
+) -> SituationReport | None:
+    """The user's side's latest shared report of the area before a date ("copy from our
+    previous report"), with its assessments."""
+    return (
+        own_side_reports(user)
+        .shared()
+        .filter(area=area, period_start__lt=before)
+        .for_picture()
+        .newest_first()
+        .first()
+    )
+
+
+def reports_awaiting_acknowledgement(user: User) -> QuerySet[SituationReport]:
+    """The other side's shared reports in the user's areas that the user's side has not
+    acknowledged yet, oldest first (the home page's review list)."""
+    if user.side not in {Side.CITY, Side.POLICE}:
+        return SituationReport.objects.none()
+    return (
+        reports_visible_to(user)
+        .filter(area__in=member_area_ids(user), status=ReportStatus.SHARED)
+        .exclude(side=user.side)
+        .select_related("area")
+        .order_by("shared_at", "pk")
+    )
+
+
 def can_create_report(user: User, area: CollaborationArea) -> bool:
     return user.side in {Side.CITY, Side.POLICE} and is_area_member(user, area)
 
@@ -164,7 +203,7 @@ def report_areas_for(user: User) -> QuerySet[CollaborationArea]:
 
 
 def joint_picture_reports(
-    user: User, area: CollaborationArea, period: Period
+    user: User, area: CollaborationArea, period: "Period"
 ) -> QuerySet[SituationReport]:
     """The shared reports of both sides for one area and period (the joint picture's columns)."""
     return (
@@ -176,12 +215,29 @@ def joint_picture_reports(
     )
 
 
-def get_joint_picture(area: CollaborationArea, period: Period) -> JointPicture | None:
+def get_joint_picture(area: CollaborationArea, period: "Period") -> JointPicture | None:
     """The period's joint summary and signatures; whoever reaches the area reads it."""
     return (
         JointPicture.objects.select_related("city_signed_by", "police_signed_by", "updated_by")
         .filter(area=area, period_start=period.start)
         .first()
+    )
+
+
+def joint_pictures_awaiting_signature(user: User) -> QuerySet[JointPicture]:
+    """Joint summaries in the user's areas that their side has not signed yet, oldest first."""
+    if user.side not in {Side.CITY, Side.POLICE}:
+        return JointPicture.objects.none()
+    unsigned = (
+        Q(city_signed_at__isnull=True)
+        if user.side == Side.CITY
+        else Q(police_signed_at__isnull=True)
+    )
+    return (
+        JointPicture.objects.filter(unsigned, area__in=member_area_ids(user))
+        .exclude(summary="")
+        .select_related("area")
+        .order_by("period_start", "pk")
     )
 
 
@@ -295,6 +351,21 @@ def can_edit_measure(user: User, measure) -> bool:
     return is_area_member(user, measure.area)
 
 
+def overdue_measures_for(user: User, today: dt.date) -> QuerySet:
+    """Open measures past their due date that are the user's: owned by them, or by their side
+    with no owner named, in the areas where they work."""
+    mine = Q(owner_user=user) | Q(
+        owner_user__isnull=True, owner_side=user.side, area__in=member_area_ids(user)
+    )
+    return (
+        measures_visible_to(user)
+        .open()
+        .filter(mine, due_date__lt=today)
+        .select_related("area")
+        .order_by("due_date", "pk")
+    )
+
+
 def agreements_visible_to(user: User) -> QuerySet:
     if user.is_citywide:
         return Agreement.objects.all()
@@ -332,13 +403,13 @@ def get_published_promise(slug: str):
     return get_object_or_404(CitizenPromise.objects.published().with_measures(), slug=slug)
 
 
-def incidents_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
+def incidents_for_picture(user: User, area: CollaborationArea, period: "Period") -> QuerySet:
     """The joint picture's incidents: the area's within the period that the user may see."""
     incidents = incidents_visible_to(user).filter(area=area)
     return incidents.in_period(period.start, period.end).for_list()
 
 
-def measures_for_picture(user: User, area: CollaborationArea, period: Period) -> QuerySet:
+def measures_for_picture(user: User, area: CollaborationArea, period: "Period") -> QuerySet:
     """The joint picture's measures: the area's open ones and those due within the period."""
     return measures_visible_to(user).due_or_open_for_area(area, period.start, period.end)
 

@@ -241,6 +241,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions end after SESSION_IDLE_SECONDS without a request and SESSION_COOKIE_AGE after sign-in.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+# A draft's form saves itself this long after the first change (and when the page is left).
+REPORT_AUTOSAVE_SECONDS = env.int("REPORT_AUTOSAVE_SECONDS", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

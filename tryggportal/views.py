@@ -13,16 +13,37 @@ from django.views.decorators.cache import never_cache
 
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport
+from districts.periods import Period
+from reports.exchange import side_exchanges
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """What the signed-in user reaches: their areas, their districts' areas, or all; as they
-    are today (an area ended by a reorganisation lives on in its successor's history)."""
-    today = timezone.localdate()
-    areas = access.areas_visible_to(request.user).valid_on(today).for_list()
-    return render(request, "home.html", {"areas": areas, "today": today})
+    """The signed-in user's to-do and the areas they reach (their areas, their districts'
+    areas, or all), as they are today; an ended area lives on in its successor's history.
+
+    Coordinators and community officers see, per area, their side's report of this period
+    with the one button that continues it, the periods overdue, the other side's reports to
+    acknowledge, joint summaries to sign and their overdue measures, in a fixed number of
+    queries."""
+    user, today = request.user, timezone.localdate()
+    areas = list(access.areas_visible_to(user).valid_on(today).for_list())
+    context = {"areas": areas, "today": today, "todo": None}
+    if user.is_author:
+        report_areas = list(access.report_areas_for(user))
+        context["todo"] = {
+            "areas": side_exchanges(report_areas, access.own_side_reports(user), today),
+            "to_acknowledge": list(access.reports_awaiting_acknowledgement(user)),
+            "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
+            "measures": list(access.overdue_measures_for(user, today)),
+        }
+    return render(request, "home.html", context)
+
+
+def _to_sign(picture) -> dict:
+    period = Period(picture.period_kind, picture.period_start, picture.period_end)
+    return {"picture": picture, "period": period}
 
 
 @login_not_required
