@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "notifications",
     "conferences",
     "dashboards",
+    "documents",
     "reorganisation",
     "demo",
 ]
