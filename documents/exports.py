@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from documents.models import SecrecyMarking
 from incidents.forms import IncidentFilterForm
 from incidents.models import Incident
 from measures.models import Measure
@@ -108,9 +109,12 @@ def filtered_measures(request: HttpRequest):
     return measures.open() if request.GET.get("status") == "open" else measures
 
 
-def table(columns: list[Column], objects: Iterable) -> Iterable[list]:
+def table(model, columns: list[Column], objects: list) -> Iterable[list]:
+    """Each object's cells, and its secrecy marking last (one query for all rows)."""
+    markings = SecrecyMarking.objects.for_model(model)
     for obj in objects:
-        yield [value(obj) for _heading, value in columns]
+        marking = markings.get(obj.pk)
+        yield [value(obj) for _heading, value in columns] + [marking.text if marking else ""]
 
 
 def csv_bytes(headings: list[str], rows: Iterable[list]) -> bytes:
@@ -141,11 +145,11 @@ def _export(request, fmt: str, *, model, objects, columns, name: str, police_onl
     rows = list(objects[: EXPORT_MAX_ROWS + 1])
     capped = len(rows) > EXPORT_MAX_ROWS
     rows = rows[:EXPORT_MAX_ROWS]
-    headings = [heading for heading, _value in columns]
+    headings = [heading for heading, _value in columns] + [_("Secrecy marking")]
     if fmt == "csv":
-        content = csv_bytes(headings, table(columns, rows))
+        content = csv_bytes(headings, table(model, columns, rows))
     else:
-        content = xlsx_bytes(name, headings, table(columns, rows))
+        content = xlsx_bytes(name, headings, table(model, columns, rows))
     query = request.GET.urlencode()
     label = f"{model._meta.verbose_name_plural} {fmt.upper()}: {len(rows)} rows"
     label += f" (cut at {EXPORT_MAX_ROWS})" if capped else ""

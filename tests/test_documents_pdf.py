@@ -151,5 +151,5 @@ def test_pdf_query_counts_do_not_grow(
         assert client.get(f"/reports/{picture['police'].pk}/pdf/").status_code == 200
 
 
-PICTURE_PDF_QUERIES = 10
-REPORT_PDF_QUERIES = 8
+PICTURE_PDF_QUERIES = 11
+REPORT_PDF_QUERIES = 9
