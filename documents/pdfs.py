@@ -16,10 +16,15 @@ from tryggportal import access
 from tryggportal.lib.pdf import render_pdf
 
 
+def render_document(template: str, context: dict, user) -> bytes:
+    """The PDF of a document template for its reader, stamped with who printed it and when."""
+    context = {**context, "printed_by": user, "printed_at": timezone.now()}
+    return render_pdf(render_to_string(template, context))
+
+
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str):
-    context = {**context, "printed_by": request.user, "printed_at": timezone.now()}
-    html = render_to_string(template, context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    content = render_document(template, context, request.user)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
 
@@ -44,42 +49,46 @@ def category_rows(by_side: dict) -> list[dict]:
     return rows
 
 
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    report = access.get_report_for_user(user, pk)
-    context = {
+def report_context(user, report) -> dict:
+    return {
         "report": report,
         "incidents": list(access.incidents_for_report(user, report)),
         "measures": list(access.measures_visible_to(user).filter(proposed_in=report).for_list()),
     }
-    audit.record(request, "export", report, label=f"{report} (PDF)")
-    name = slugify(f"lagesbild-{report.area.slug}-{report.period_start}-{report.side}")
-    return pdf_response(request, "documents/report_pdf.html", context, name)
 
 
-def joint_picture_pdf(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    user = request.user
-    area = access.get_area_for_user(user, slug)
-    try:
-        period = area.period_from_key(period_key)
-    except ValueError as error:
-        raise Http404 from error
+def picture_context(user, area, period) -> dict:
     by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
     city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
-    picture = access.get_joint_picture(area, period)
-    context = {
+    return {
         "area": area,
         "period": period,
         "city": city,
         "police": police,
         "overall_differs": bool(city and police and city.level != police.level),
         "rows": category_rows(by_side),
-        "picture": picture,
+        "picture": access.get_joint_picture(area, period),
         "incidents": list(access.incidents_for_picture(user, area, period)),
         "measures": list(access.measures_for_picture(user, area, period)),
     }
-    audit.record(
-        request, "export", picture or area, label=f"{area}: joint picture {period.key} (PDF)"
-    )
+
+
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    context = report_context(request.user, report)
+    audit.record(request, "export", report, label=f"{report} (PDF)")
+    name = slugify(f"lagesbild-{report.area.slug}-{report.period_start}-{report.side}")
+    return pdf_response(request, "documents/report_pdf.html", context, name)
+
+
+def joint_picture_pdf(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, slug)
+    try:
+        period = area.period_from_key(period_key)
+    except ValueError as error:
+        raise Http404 from error
+    context = picture_context(request.user, area, period)
+    label = f"{area}: joint picture {period.key} (PDF)"
+    audit.record(request, "export", context["picture"] or area, label=label)
     name = slugify(f"gemensam-lagesbild-{area.slug}-{period.key}")
     return pdf_response(request, "documents/picture_pdf.html", context, name)
