@@ -92,9 +92,5 @@ def picture_secrecy(request: HttpRequest, slug: str, period_key: str) -> HttpRes
     except ValueError as error:
         raise Http404 from error
     access.require(access.can_work_on_joint_picture(request.user, area))
-    picture, _created = JointPicture.objects.get_or_create(
-        area=area,
-        period_start=period.start,
-        defaults={"period_kind": period.cadence, "period_end": period.end},
-    )
+    picture = services.joint_picture_for_marking(area=area, period=period)
     return _apply(request, picture, reverse("joint_picture", args=[slug, period_key]))

@@ -5,6 +5,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from districts.models import CollaborationArea
+from districts.periods import Period
+from reports.models import JointPicture
 
 from .models import SecrecyMarking, SecrecyMarkingRevision
 
@@ -50,3 +53,14 @@ def marking_remove(*, obj: models.Model, actor: User) -> bool:
         changed_at=timezone.now(),
     )
     return True
+
+
+def joint_picture_for_marking(*, area: CollaborationArea, period: Period) -> JointPicture:
+    """The period's joint picture, made empty (no summary, unsigned) when none exists yet, so
+    a picture can be marked before its summary is written."""
+    picture, _created = JointPicture.objects.get_or_create(
+        area=area,
+        period_start=period.start,
+        defaults={"period_kind": period.cadence, "period_end": period.end},
+    )
+    return picture
