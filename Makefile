@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # make run: SQLite and eager tasks, whatever the shell has exported.
 RUN_ENV := env -u DATABASE_URL -u REDIS_URL DEBUG=true
 
-.PHONY: run test lint format messages translations install install-dev browser-deps bench loadtest clean
+.PHONY: run test lint format messages translations install install-dev browser-deps pdf-deps bench loadtest clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,19 @@ browser-deps:
 	  else echo "Cannot install$$missing here: browser tests will be skipped."; fi; \
 	fi
 
+# Debian's pango, harfbuzz and DejaVu fonts for WeasyPrint's PDFs (tryggportal/lib/pdf.py).
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+pdf-deps:
+	@missing=""; for deb in $(PDF_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" || missing="$$missing $$deb"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing$$missing from Debian"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Cannot install$$missing here: PDF downloads and their tests will fail."; fi; \
+	fi
+
 # After adding UI strings: collect them into locale/sv, then fill in the Swedish msgstr.
 translations: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) makemessages -l sv --ignore=.venv --ignore=tests --no-location -v 0
@@ -43,7 +56,7 @@ translations: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv -v 0
 
-run: install messages
+run: install pdf-deps messages
 	$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
 	$(RUN_ENV) $(MANAGE) loaddemo
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
@@ -58,7 +71,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install-dev browser-deps messages lint
+test: install-dev browser-deps pdf-deps messages lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102-8103.

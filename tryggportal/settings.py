@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "notifications",
     "conferences",
     "dashboards",
+    "documents",
     "reorganisation",
     "demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("incidents.urls")),
     path("", include("measures.urls")),
+    path("", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("conferences/", include("conferences.urls")),
     path("dashboard/", include("dashboards.urls")),

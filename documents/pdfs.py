@@ -1,0 +1,94 @@
+"""The PDFs of a situation report and of a joint picture, for the meeting.
+
+Each is the page's content without navigation, forms or buttons, built from the same scoped
+querysets as the page (`tryggportal.access`): a city reader's PDF never holds a police-only
+incident, an object out of reach is a 404, and each download is an audit event.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts import audit
+from accounts.models import Side
+from tryggportal import access
+from tryggportal.lib.pdf import render_pdf
+
+
+def render_document(template: str, context: dict, user) -> bytes:
+    """The PDF of a document template for its reader, stamped with who printed it and when."""
+    context = {**context, "printed_by": user, "printed_at": timezone.now()}
+    return render_pdf(render_to_string(template, context))
+
+
+def pdf_response(request: HttpRequest, template: str, context: dict, filename: str):
+    content = render_document(template, context, request.user)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+def category_rows(by_side: dict) -> list[dict]:
+    """One row per category both sides' reports assess, with each side's assessment."""
+    assessments = {
+        side: {a.category.code: a for a in report.assessments.all()}
+        for side, report in by_side.items()
+    }
+    categories = {
+        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
+    }
+    rows = []
+    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
+        city = assessments.get(Side.CITY, {}).get(category.code)
+        police = assessments.get(Side.POLICE, {}).get(category.code)
+        differs = bool(
+            city and police and city.level and police.level and city.level != police.level
+        )
+        rows.append({"category": category, "city": city, "police": police, "differs": differs})
+    return rows
+
+
+def report_context(user, report) -> dict:
+    return {
+        "report": report,
+        "incidents": list(access.incidents_for_report(user, report)),
+        "measures": list(access.measures_visible_to(user).filter(proposed_in=report).for_list()),
+    }
+
+
+def picture_context(user, area, period) -> dict:
+    by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
+    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
+    return {
+        "area": area,
+        "period": period,
+        "city": city,
+        "police": police,
+        "overall_differs": bool(city and police and city.level != police.level),
+        "rows": category_rows(by_side),
+        "picture": access.get_joint_picture(area, period),
+        "incidents": list(access.incidents_for_picture(user, area, period)),
+        "measures": list(access.measures_for_picture(user, area, period)),
+    }
+
+
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    context = report_context(request.user, report)
+    audit.record(request, "export", report, label=f"{report} (PDF)")
+    name = slugify(f"lagesbild-{report.area.slug}-{report.period_start}-{report.side}")
+    return pdf_response(request, "documents/report_pdf.html", context, name)
+
+
+def joint_picture_pdf(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, slug)
+    try:
+        period = area.period_from_key(period_key)
+    except ValueError as error:
+        raise Http404 from error
+    context = picture_context(request.user, area, period)
+    label = f"{area}: joint picture {period.key} (PDF)"
+    audit.record(request, "export", context["picture"] or area, label=label)
+    name = slugify(f"gemensam-lagesbild-{area.slug}-{period.key}")
+    return pdf_response(request, "documents/picture_pdf.html", context, name)

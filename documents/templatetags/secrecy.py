@@ -1,0 +1,47 @@
+"""The secrecy marking on a page, with one line (one query):
+
+{% load secrecy %}
+{% secrecy_marking report %}                    a report, incident or measure
+{% picture_secrecy_marking area period picture %} a joint picture (`picture` may be None)
+
+Shows "Sekretess enligt … OSL", who marked it and when, and for whoever may change the object
+a small form to set, change or remove it. `{% secrecy_line obj %}` is the marking alone, for
+PDFs.
+"""
+
+from django import template
+from django.urls import reverse
+
+from documents.forms import SecrecyMarkingForm
+from documents.markings import can_mark, marking_url
+from documents.models import SecrecyMarking
+from tryggportal import access
+
+register = template.Library()
+
+
+def _context(user, marking, can_change: bool, url: str) -> dict:
+    form = None
+    if can_change:
+        form = SecrecyMarkingForm(initial={"provision": marking.provision if marking else ""})
+    return {"marking": marking, "form": form, "url": url}
+
+
+@register.inclusion_tag("documents/secrecy_marking.html", takes_context=True)
+def secrecy_marking(context, obj) -> dict:
+    user = context["request"].user
+    marking = SecrecyMarking.objects.for_object(obj)
+    return _context(user, marking, can_mark(user, obj), marking_url(obj))
+
+
+@register.inclusion_tag("documents/secrecy_marking.html", takes_context=True)
+def picture_secrecy_marking(context, area, period, picture) -> dict:
+    user = context["request"].user
+    marking = SecrecyMarking.objects.for_object(picture) if picture else None
+    url = reverse("picture_secrecy", args=[area.slug, period.key])
+    return _context(user, marking, access.can_work_on_joint_picture(user, area), url)
+
+
+@register.inclusion_tag("documents/secrecy_line.html")
+def secrecy_line(obj) -> dict:
+    return {"marking": SecrecyMarking.objects.for_object(obj) if obj else None}

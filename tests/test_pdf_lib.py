@@ -1,0 +1,40 @@
+"""tryggportal.lib.pdf: WeasyPrint may read the site's static files and nothing else."""
+
+from tryggportal.lib.pdf import BASE_URL, render_pdf, static_path
+
+
+def test_static_files_resolve_from_the_finders():
+    assert static_path(BASE_URL + "static/css/pdf.css").name == "pdf.css"
+
+
+def test_collected_hashed_files_resolve_from_static_root(settings, tmp_path):
+    # In production `{% static %}` names the hashed copy collectstatic wrote to STATIC_ROOT.
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "pdf.0123abcd.css").write_text("html { color: #000; }")
+    assert (
+        static_path(BASE_URL + "static/css/pdf.0123abcd.css") == tmp_path / "css/pdf.0123abcd.css"
+    )
+
+
+def test_everything_else_is_refused():
+    for url in [
+        "https://example.org/static/css/pdf.css",
+        "http://169.254.169.254/latest/meta-data/",
+        "file:///etc/passwd",
+        BASE_URL + "static/../manage.py",
+        BASE_URL + "media/x.png",
+        BASE_URL + "static/css/missing.css",
+    ]:
+        assert static_path(url) is None, url
+
+
+def test_a_document_with_a_remote_image_renders_without_fetching_it(monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("WeasyPrint tried the network")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
+    html = '<html lang="sv"><head><title>T</title></head><body><img src="https://example.org/x.png" alt="x"><p>Text</p></body></html>'
+    assert render_pdf(html).startswith(b"%PDF-")

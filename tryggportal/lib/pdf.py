@@ -1,0 +1,70 @@
+"""PDF documents from HTML, made with WeasyPrint and never touching the network.
+
+`render_pdf(html)` turns a rendered template into a tagged PDF (PDF/UA-1: structure tags,
+the document's language from `<html lang>`, its title from `<title>` shown as the window
+title). The template links its stylesheet with `{% static %}`; the only resources WeasyPrint
+may load are the project's static files, read from disk through Django's static-file finders
+(or STATIC_ROOT after collectstatic). Anything else — an image URL typed into a report, a
+`file:` path — is refused, so a document never fetches from the network or reads other files.
+Fonts come from the system (fontconfig: DejaVu in the Dockerfile and `make pdf-deps`).
+
+WeasyPrint needs Debian's pango libraries at import time, so it is imported on first use:
+the rest of the site starts without them.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+# The documents' base address: resource URLs resolve against it and the fetcher serves only
+# those under STATIC_URL. ".invalid" (RFC 2606) can never resolve to a real host.
+BASE_URL = "https://tryggportal.invalid/"
+
+
+def static_path(url: str) -> Path | None:
+    """The file behind a static URL of the document, or None for anything else."""
+    parts = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(prefix):
+        return None
+    name = unquote(parts.path.removeprefix(prefix))
+    if ".." in Path(name).parts:
+        return None
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    collected = Path(settings.STATIC_ROOT) / name
+    return collected if collected.is_file() else None
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = static_path(url)
+            if path is None:
+                raise ValueError(f"not a static file of the site: {url}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return StaticOnlyFetcher
+
+
+def render_pdf(html: str, *, identifier: str = "") -> bytes:
+    """The PDF of an HTML document (a rendered template), tagged for accessibility.
+
+    `identifier` fixes the PDF's file identifier, so that the same content gives the same
+    bytes (WeasyPrint otherwise derives it from the content and time)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=identifier.encode() if identifier else None,
+    )
