@@ -26,11 +26,12 @@ def expected_periods(
     """(period, due date) of every period the area owed a report for, oldest first.
 
     A period is expected when its due date lies in the window (on or after `start`) and has
-    passed (before `today`), and the area existed on that due date: an area that did not exist
-    yet, or no longer exists, expects nothing.
+    passed (before `today`), the area existed on that due date and its exchange had started in
+    the portal (`exchange_started_on`): an area that did not exist yet, no longer exists or had
+    not started exchanging expects nothing. A period not yet due is never expected.
     """
     schedule = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
-    return [(period, due) for period, due in schedule if area.is_valid_on(due)]
+    return [(period, due) for period, due in schedule if area.owes_report_due_on(due)]
 
 
 @lru_cache(maxsize=256)
