@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Side
 from dashboards.tables import Table
@@ -261,19 +262,28 @@ def completeness_chart(items: list[Completeness]) -> dict:
 
 
 def completeness_summary(totals: dict[str, Completeness], months: int) -> str:
+    """One line per window, numbers in the reader's locale ("1,9 %" in Swedish)."""
     parts = []
     for side, total in totals.items():
         parts.append(
-            _(
+            ngettext(
+                "%(side)s: %(shared)s of %(expected)s expected report shared "
+                "(%(rate)s %%), %(on_time)s on time",
                 "%(side)s: %(shared)s of %(expected)s expected reports shared "
-                "(%(rate)s %%), %(on_time)s on time"
+                "(%(rate)s %%), %(on_time)s on time",
+                total.expected,
             )
             % {
                 "side": Side(side).label,
                 "shared": total.shared,
                 "expected": total.expected,
-                "rate": "–" if total.shared_rate is None else total.shared_rate,
+                "rate": (
+                    "–" if total.shared_rate is None else formats.number_format(total.shared_rate)
+                ),
                 "on_time": total.on_time,
             }
         )
-    return _("Last %(months)s months. ") % {"months": months} + "; ".join(parts) + "."
+    window = ngettext("Last %(months)s month.", "Last %(months)s months.", months) % {
+        "months": months
+    }
+    return f"{window} {'; '.join(parts)}."

@@ -182,9 +182,11 @@ def area_overview(
 
 def overview_rows_html(rows: list[AreaRow], months: int) -> str:
     """The overview table's body rows, built in Python for speed (see `Table.as_html`)."""
-    no_report = f'<span class="text-body-secondary">{_esc(_("no shared report"))}</span>'
+    # Translations outside the f-strings: xgettext does not look inside them.
+    no_report_text, overdue_text = _esc(_("no shared report")), _esc(_("Overdue"))
+    no_report = f'<span class="text-body-secondary">{no_report_text}</span>'
     side_names = {Side.CITY: _("City"), Side.POLICE: _("Police")}
-    overdue_badge = f'<span class="badge text-bg-danger">{_esc(_("Overdue"))}</span>'
+    overdue_badge = f'<span class="badge text-bg-danger">{overdue_text}</span>'
     trends = dict(Trend.choices)
 
     def report_cell(report) -> str:

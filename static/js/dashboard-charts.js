@@ -4,6 +4,7 @@
   if (typeof Chart === "undefined") { return; }
   var palette = ["#0b3d6e", "#b02a37", "#2f7d32", "#a15c00", "#6f42c1", "#0f766e",
                  "#c2185b", "#5d4037", "#455a64", "#1565c0", "#827717", "#4e342e"];
+  var pointStyles = ["circle", "rectRot", "triangle", "rect", "star", "crossRot"];
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source) { return; }
@@ -13,7 +14,15 @@
       dataset.borderColor = colour;
       dataset.backgroundColor = colour;
       dataset.spanGaps = false;
-      dataset.pointRadius = spec.labels.length > 60 ? 0 : 2;
+      if (spec.type === "line") {
+        // Lines that coincide stay apart: every other line dashed, each its own marker shape,
+        // later markers larger so an equal value below still shows around them.
+        dataset.borderDash = index % 2 ? [6, 4] : [];
+        dataset.pointStyle = pointStyles[index % pointStyles.length];
+        dataset.pointRadius = spec.labels.length > 120 ? 0 : 3 + (index % 2) * 2;
+        dataset.pointBackgroundColor = index % 2 ? "#fff" : colour;
+        dataset.pointBorderWidth = 2;
+      }
     });
     var scales = { y: { beginAtZero: true } };
     if (spec.yMax) { scales.y.max = spec.yMax; }
