@@ -41,6 +41,7 @@ def _linked_visible(request: HttpRequest, conference) -> dict:
             access.agreements_visible_to(user).filter(**linked).values_list("pk", flat=True)
         ),
         "can_edit": access.can_edit_conferences(user),
+        "today": timezone.localdate(),
     }
 
 
@@ -54,9 +55,11 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 def conference_detail(request: HttpRequest, year: int) -> HttpResponse:
     conferences = access.conferences_visible_to(request.user)
     conference = get_object_or_404(conferences.for_page(), year=year)
+    today = timezone.localdate()
     context = {
         "conference": conference,
-        "is_current": conference == conferences.current(timezone.localdate()),
+        "is_current": conference == conferences.current(today),
+        "stale": [p for p in conference.priorities.all() if p.is_stale(today)],
         **_linked_visible(request, conference),
     }
     return render(request, "conferences/conference_detail.html", context)
