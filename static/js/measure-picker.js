@@ -15,7 +15,7 @@
     var t = select.dataset;
     var id = select.id || "measures";
     var box = el("div", { "class": "measure-picker" });
-    var chosenHeading = el("p", { "class": "form-label mb-1", id: id + "-chosen-label" }, t.textChosen);
+    var chosenHeading = el("p", { "class": "form-label fw-semibold mb-1", id: id + "-chosen-label" }, t.textChosen);
     var chosen = el("ul", { "class": "list-group mb-2", "aria-labelledby": id + "-chosen-label" });
     var label = el("p", { "class": "small mb-1", id: id + "-search-hint" }, t.textSearch);
     var input = el("input", { type: "search", "class": "form-control", id: id + "-search", autocomplete: "off", "aria-describedby": id + "-search-hint" });
@@ -24,7 +24,7 @@
     if (fieldLabel) { fieldLabel.setAttribute("for", id + "-search"); }
     var status = el("p", { "class": "small text-body-secondary mb-1", role: "status", "aria-live": "polite" });
     var results = el("ul", { "class": "list-group mb-2 measure-picker-results" });
-    var more = el("button", { type: "button", "class": "btn btn-outline-secondary btn-sm d-none" }, t.textMore);
+    var more = el("button", { type: "button", "class": "btn btn-outline-secondary btn-sm mb-2 d-none" }, t.textMore);
     var page = 1, query = "", timer = null, request = 0;
 
     function chosenIds() {
@@ -95,13 +95,13 @@
     });
     more.addEventListener("click", function () { page += 1; search(true); });
 
-    box.appendChild(chosenHeading);
-    box.appendChild(chosen);
     box.appendChild(label);
     box.appendChild(input);
     box.appendChild(status);
     box.appendChild(results);
     box.appendChild(more);
+    box.appendChild(chosenHeading);
+    box.appendChild(chosen);
     select.classList.add("d-none");
     select.setAttribute("aria-hidden", "true");
     select.tabIndex = -1;
