@@ -105,20 +105,23 @@ def category_levels(
     table = Table("categories", _("Category levels per month"), headers, table_rows)
     if table_rows:
         last = table_rows[-1]
-        highest = max(
-            ((value, name) for value, name in zip(last[1:], headers[1:], strict=True) if value),
-            default=None,
-        )
-        table.summary = (
-            _("In %(month)s the highest average level was %(level)s (%(category)s).")
-            % {
+        assessed = [(v, name) for v, name in zip(last[1:], headers[1:], strict=True) if v]
+        top = max((v for v, _name in assessed), default=None)
+        leaders = [name for v, name in assessed if v == top]
+        if top is None:
+            table.summary = _("No category was assessed in %(month)s.") % {"month": last[0]}
+        elif len(leaders) == 1:  # a category is named only when it alone is highest
+            table.summary = _(
+                "In %(month)s the highest average level was %(level)s (%(category)s)."
+            ) % {
                 "month": last[0],
-                "level": formats.number_format(highest[0], 1),
-                "category": highest[1],
+                "level": formats.number_format(top, 1),
+                "category": leaders[0],
             }
-            if highest
-            else _("No category was assessed in %(month)s.") % {"month": last[0]}
-        )
+        else:
+            table.summary = _(
+                "In %(month)s the highest average level was %(level)s, in %(count)s categories."
+            ) % {"month": last[0], "level": formats.number_format(top, 1), "count": len(leaders)}
     else:
         table.summary = _("No category assessments in this window.")
     return table

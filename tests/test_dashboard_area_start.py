@@ -59,6 +59,23 @@ def test_categories_without_an_assessment_fold_away(angered):  # noqa: F811
         assert [str(h) for h in table.headers] == ["Månad", *names]
 
 
+def test_the_highest_category_is_named_only_when_it_alone_is_highest(angered):  # noqa: F811
+    report(angered, Side.CITY, 47, categories=[("narcotics", 3), ("youth", 3), ("violence", 1)])
+    categories = list(Category.objects.active())
+
+    def summary():
+        table = category_levels(
+            angered, SituationReport.objects.all(), categories, today=NOW.date(), months=12
+        )
+        return str(table.summary)
+
+    with translation.override("sv"):
+        assert summary() == "I 2026-11 var den högsta medelnivån 3,0, i 2 kategorier."
+        report(angered, Side.POLICE, 47, categories=[("youth", 4)])
+        youth = Category.objects.get(code="youth").name_sv
+        assert summary() == f"I 2026-11 var den högsta medelnivån 3,5 ({youth})."
+
+
 def test_the_periods_joint_summary_is_on_top(client_for, director, angered):  # noqa: F811
     report(angered, Side.CITY, 46)
     report(angered, Side.POLICE, 47)
