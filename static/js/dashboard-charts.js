@@ -15,12 +15,16 @@
       dataset.backgroundColor = colour;
       dataset.spanGaps = false;
       if (spec.type === "line") {
-        // Lines that coincide stay apart: every other line dashed, each its own marker shape,
-        // later markers larger so an equal value below still shows around them.
-        dataset.borderDash = index % 2 ? [6, 4] : [];
+        // Lines that coincide stay apart (the police line on the city's when both say 3):
+        // later lines are drawn on top, thinner and dashed, with larger hollow markers of
+        // their own shape, so the line and the marker beneath still show through.
+        var later = index > 0;
+        dataset.order = -index;
+        dataset.borderWidth = later ? 2 : 4;
+        dataset.borderDash = later ? [6, 4] : [];
         dataset.pointStyle = pointStyles[index % pointStyles.length];
-        dataset.pointRadius = spec.labels.length > 120 ? 0 : 3 + (index % 2) * 2;
-        dataset.pointBackgroundColor = index % 2 ? "#fff" : colour;
+        dataset.pointRadius = spec.labels.length > 120 ? 0 : (later ? 6 : 3);
+        dataset.pointBackgroundColor = later ? "rgba(0, 0, 0, 0)" : colour;
         dataset.pointBorderWidth = 2;
       }
     });
@@ -36,7 +40,8 @@
         maintainAspectRatio: false,
         animation: false,
         interaction: { mode: "index", intersect: false },
-        plugins: { legend: { position: "bottom" } },
+        // Line datasets are drawn last-on-top (order); the legend keeps the table's order.
+        plugins: { legend: { position: "bottom", reverse: spec.type === "line" } },
         scales: scales
       }
     });
