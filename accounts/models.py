@@ -1,7 +1,12 @@
+import re
+from functools import lru_cache
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -215,6 +220,68 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events are removed only by `manage.py purge_audit`")
+
+    # Display only: the row keeps what was written (type and label as they were then); the log
+    # shows them in the reader's language, whoever caused the row and in whichever language.
+
+    @property
+    def object_type_label(self) -> str:
+        """The object type as a word in the active language ("lägesbild", not
+        "reports.situationreport"); the stored name when no model goes by it any more."""
+        if not self.object_type:
+            return ""
+        model = _model_for_label(self.object_type)
+        return str(model._meta.verbose_name) if model else self.object_type
+
+    @property
+    def object_label_display(self) -> str:
+        """The stored label with each " · "-separated part naming a side, or a week, in the
+        active language: a row written by a user reading English says "City" and "w. 47",
+        shown to a Swedish reader as "Staden" and "v. 47"."""
+        sides = _side_words()
+        parts = []
+        for part in self.object_label.split(" · "):
+            if part in sides:
+                part = str(Side(sides[part]).label)
+            elif match := _WEEK_LABEL.match(part):
+                part = _week_label(match)
+            parts.append(part)
+        return " · ".join(parts)
+
+
+@lru_cache(maxsize=128)
+def _model_for_label(label: str):
+    """The model an audit row's "app.model" names; a model that moved to another app (the
+    layout of 2026 moved reports out of `incidents`) is found by its model name."""
+    app_label, _dot, model_name = label.partition(".")
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        found = [m for m in apps.get_models() if m._meta.model_name == model_name]
+        return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> dict[str, str]:
+    """Every language's word for each side ("Staden", "City", …) -> the side's value."""
+    words = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for side in Side:
+                words[str(side.label)] = side.value
+    return words
+
+
+_WEEK_LABEL = re.compile(r"^[wv]\. (\d{1,2})(?:–(\d{1,2}))? (\d{4})$")
+
+
+def _week_label(match: re.Match) -> str:
+    week, last, year = match.groups()
+    if last:
+        return gettext("w. %(week)s–%(last)s %(year)s") % {
+            "week": week, "last": last, "year": year,
+        }  # fmt: skip
+    return gettext("w. %(week)s %(year)s") % {"week": week, "year": year}
 
 
 # --- Public pages ---

@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Category
@@ -78,6 +79,36 @@ OutcomeFormSet = inlineformset_factory(
 )
 
 
+# The picker's words, in the reader's language (the script has no catalogue of its own).
+PICKER_TEXTS = {
+    "data-text-search": _("Search measures by title or area"),
+    "data-text-chosen": _("Linked measures"),
+    "data-text-none-chosen": _("No measure linked yet."),
+    "data-text-add": _("Add"),
+    "data-text-remove": _("Remove"),
+    "data-text-more": _("Show more"),
+    "data-text-no-match": _("No measure matches."),
+    "data-text-failed": _("The search failed; try again."),
+}
+
+
+class MeasurePicker(forms.SelectMultiple):
+    """A multiple select of the chosen measures only, enhanced by static/js/measure-picker.js
+    into a searchable, paged picker (labelled, keyboard-usable buttons)."""
+
+
+def measure_label(measure) -> str:
+    return f"{measure.area.name} · {measure.title}"
+
+
+def measure_choices(measures, ids) -> list[tuple[int, str]]:
+    """(id, label) of the given measures among those the user may see, by area and title."""
+    if not ids:
+        return []
+    chosen = measures.filter(pk__in=ids).select_related("area").order_by("area__name", "title")
+    return [(m.pk, measure_label(m)) for m in chosen]
+
+
 class PriorityForm(GuardedModelForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("Categories"),
@@ -102,18 +133,35 @@ class PriorityForm(GuardedModelForm):
         widgets = {
             "decision_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
-            "measures": forms.CheckboxSelectMultiple,
             "agreements": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "measures": _("The priority's progress is derived from these measures."),
+            "measures": _(
+                "The priority's progress is derived from these measures. Search by title or "
+                "area to add one."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only what the editor may see can be linked (access.py decides).
-        self.fields["measures"].queryset = (
-            access.measures_visible_to(user).select_related("area").order_by("area__name", "title")
+        measures = self.fields["measures"]
+        measures.queryset = access.measures_visible_to(user)
+        # The city has thousands of measures: the select holds only the chosen ones, and the
+        # picker (static/js/measure-picker.js) searches the rest through `measure_search`.
+        measures.widget = MeasurePicker(
+            choices=measure_choices(measures.queryset, self._chosen_measure_ids()),
+            attrs={"data-search-url": reverse("priority_measure_search"), **PICKER_TEXTS},
         )
-        self.fields["measures"].label_from_instance = lambda m: f"{m.area} · {m.title}"
         self.fields["agreements"].queryset = access.agreements_visible_to(user).order_by("title")
+
+    def _chosen_measure_ids(self) -> list[int]:
+        """The measures the form shows as chosen: those posted, else the priority's own."""
+        if self.is_bound:
+            name = self.add_prefix("measures")
+            data = self.data
+            values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+            return [int(v) for v in values if str(v).isdigit()]
+        if self.instance.pk:
+            return list(self.instance.measures.values_list("pk", flat=True))
+        return []

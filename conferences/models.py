@@ -132,6 +132,10 @@ class OwnerSide(models.TextChoices):
 
 
 class PriorityQuerySet(models.QuerySet):
+    def undecided_past(self, today: dt.date):
+        """Still proposed although their decision date has passed (see `Priority.is_stale`)."""
+        return self.filter(status=PriorityStatus.PROPOSED, decision_date__lt=today)
+
     def for_page(self):
         """Priorities with their categories, agreements and measures (with each measure's
         progress), so `progress()` needs no further query."""
@@ -183,6 +187,15 @@ class Priority(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_stale(self, today: dt.date) -> bool:
+        """Its decision date has passed and it is still only proposed: someone must decide it
+        (or drop it, or move the date)."""
+        return (
+            self.status == PriorityStatus.PROPOSED
+            and self.decision_date is not None
+            and self.decision_date < today
+        )
 
     def progress(self) -> int | None:
         """How far the linked measures have come, as a whole percentage; None without any.

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:year>/priorities/new/", views.priority_create, name="priority_create"),
     path("<int:year>/priorities/<int:pk>/", views.priority_edit, name="priority_edit"),
     path("<int:year>/follow-up/", views.conference_follow_up, name="conference_follow_up"),
+    path("measures/", views.priority_measure_search, name="priority_measure_search"),
 ]

@@ -4,7 +4,8 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from accounts import audit
 from tryggportal import access
 
 from . import follow_up, services
-from .forms import ConferenceForm, OutcomeFormSet, PriorityForm, ProgrammeFormSet
+from .forms import ConferenceForm, OutcomeFormSet, PriorityForm, ProgrammeFormSet, measure_label
 
 
 def edit_conferences_required(view: Callable) -> Callable:
@@ -41,6 +42,7 @@ def _linked_visible(request: HttpRequest, conference) -> dict:
             access.agreements_visible_to(user).filter(**linked).values_list("pk", flat=True)
         ),
         "can_edit": access.can_edit_conferences(user),
+        "today": timezone.localdate(),
     }
 
 
@@ -54,9 +56,11 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 def conference_detail(request: HttpRequest, year: int) -> HttpResponse:
     conferences = access.conferences_visible_to(request.user)
     conference = get_object_or_404(conferences.for_page(), year=year)
+    today = timezone.localdate()
     context = {
         "conference": conference,
-        "is_current": conference == conferences.current(timezone.localdate()),
+        "is_current": conference == conferences.current(today),
+        "stale": [p for p in conference.priorities.all() if p.is_stale(today)],
         **_linked_visible(request, conference),
     }
     return render(request, "conferences/conference_detail.html", context)
@@ -129,6 +133,37 @@ def priority_create(request: HttpRequest, year: int) -> HttpResponse:
 @edit_conferences_required
 def priority_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return _priority_form(request, year, pk)
+
+
+MEASURE_PAGE = 20
+
+
+@edit_conferences_required
+def priority_measure_search(request: HttpRequest) -> JsonResponse:
+    """The priority form's measure picker: a page of the measures the editor may see whose
+    title or area matches `?q=`, by area and title; one query whatever the number of measures
+    (a page and one more row tell whether there is a next page)."""
+    query = request.GET.get("q", "").strip()[:100]
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    measures = access.measures_visible_to(request.user).select_related("area")
+    if query:
+        measures = measures.filter(Q(title__icontains=query) | Q(area__name__icontains=query))
+    start = (page - 1) * MEASURE_PAGE
+    rows = list(
+        measures.order_by("area__name", "title", "pk").only("pk", "title", "area__name")[
+            start : start + MEASURE_PAGE + 1
+        ]
+    )
+    return JsonResponse(
+        {
+            "results": [{"id": m.pk, "label": measure_label(m)} for m in rows[:MEASURE_PAGE]],
+            "page": page,
+            "more": len(rows) > MEASURE_PAGE,
+        }
+    )
 
 
 def conference_follow_up(request: HttpRequest, year: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Side
 from dashboards.completeness import completeness, completeness_table
@@ -23,7 +24,9 @@ from reports.models import Category, CategoryAssessment
 def level_history(
     area: CollaborationArea, reports: QuerySet, *, today: dt.date, months: int
 ) -> Table:
-    """Each period of the window (week by week for weekly areas) with each side's level."""
+    """Each period of the window (week by week for weekly areas) with each side's level,
+    from the first period with a level: the periods before it are left out, so the strip and
+    the chart start at the data rather than with rows of blanks."""
     start = months_before(today, months)
     rows = (
         shared_regular_reports(reports)
@@ -43,14 +46,19 @@ def level_history(
         )
         period = period.previous()
     table_rows.reverse()
+    while table_rows and table_rows[0][1] is None and table_rows[0][2] is None:
+        table_rows.pop(0)
     table = Table("levels", _("Level per period"), [_("Period"), _("City"), _("Police")], [])
     table.rows = table_rows
     shown = [row for row in table_rows if row[1] is not None or row[2] is not None]
     if shown:
         last = shown[-1]
-        table.summary = _(
+        table.summary = ngettext(
+            "%(count)s of %(total)s period has a level; latest (%(period)s): city %(city)s, "
+            "police %(police)s.",
             "%(count)s of %(total)s periods have a level; latest (%(period)s): city %(city)s, "
-            "police %(police)s."
+            "police %(police)s.",
+            len(table_rows),
         ) % {
             "count": len(shown),
             "total": len(table_rows),
@@ -71,7 +79,8 @@ def category_levels(
     today: dt.date,
     months: int,
 ) -> Table:
-    """Each category's average level per month (both sides' assessments), grouped in SQL."""
+    """Each category's average level per month (both sides' assessments), grouped in SQL;
+    categories never assessed in the window are left out (their rows would be all blanks)."""
     start = months_before(today, months)
     report_ids = shared_regular_reports(reports).filter(
         area=area, period_start__gte=start, period_start__lte=today
@@ -87,6 +96,7 @@ def category_levels(
     for month, category_id, average in rows:
         month = month.date() if isinstance(month, dt.datetime) else month
         averages[month][category_id] = round(average, 1)
+    categories = [c for c in categories if any(c.pk in month for month in averages.values())]
     headers = [_("Month")] + [category.name for category in categories]
     table_rows = [
         [f"{month:%Y-%m}"] + [averages[month].get(category.pk) for category in categories]
@@ -95,20 +105,23 @@ def category_levels(
     table = Table("categories", _("Category levels per month"), headers, table_rows)
     if table_rows:
         last = table_rows[-1]
-        highest = max(
-            ((value, name) for value, name in zip(last[1:], headers[1:], strict=True) if value),
-            default=None,
-        )
-        table.summary = (
-            _("In %(month)s the highest average level was %(level)s (%(category)s).")
-            % {
+        assessed = [(v, name) for v, name in zip(last[1:], headers[1:], strict=True) if v]
+        top = max((v for v, _name in assessed), default=None)
+        leaders = [name for v, name in assessed if v == top]
+        if top is None:
+            table.summary = _("No category was assessed in %(month)s.") % {"month": last[0]}
+        elif len(leaders) == 1:  # a category is named only when it alone is highest
+            table.summary = _(
+                "In %(month)s the highest average level was %(level)s (%(category)s)."
+            ) % {
                 "month": last[0],
-                "level": formats.number_format(highest[0], 1),
-                "category": highest[1],
+                "level": formats.number_format(top, 1),
+                "category": leaders[0],
             }
-            if highest
-            else _("No category was assessed in %(month)s.") % {"month": last[0]}
-        )
+        else:
+            table.summary = _(
+                "In %(month)s the highest average level was %(level)s, in %(count)s categories."
+            ) % {"month": last[0], "level": formats.number_format(top, 1), "count": len(leaders)}
     else:
         table.summary = _("No category assessments in this window.")
     return table
@@ -191,15 +204,27 @@ def incidents_per_month(
         category.name: sum(m.get(category.pk, 0) for m in counts.values()) for category in shown
     }
     if totals:
+        total = sum(totals.values())
+        # "the most in" only when one category leads; a tie names none of them.
+        ranked = sorted(totals.values(), reverse=True)
+        leads = len(ranked) == 1 or ranked[0] > ranked[1]
         top = max(totals, key=totals.get)
-        table.summary = _(
-            "%(total)s incidents in %(months)s months; the most in %(category)s (%(count)s)."
-        ) % {
-            "total": sum(totals.values()),
-            "months": len(counts),
-            "category": top,
-            "count": totals[top],
+        incidents_text = _("%(incidents)s in %(months)s") % {
+            "incidents": ngettext("%(count)s incident", "%(count)s incidents", total)
+            % {"count": total},
+            "months": ngettext("%(count)s month", "%(count)s months", len(counts))
+            % {"count": len(counts)},
         }
+        if leads:
+            table.summary = _("%(incidents)s; the most in %(category)s (%(count)s).") % {
+                "incidents": incidents_text,
+                "category": top,
+                "count": totals[top],
+            }
+        else:
+            table.summary = _("%(incidents)s; no single category leads.") % {
+                "incidents": incidents_text
+            }
     else:
         table.summary = _("No incidents in this window.")
     return table
@@ -275,10 +300,11 @@ def open_measures(area: CollaborationArea, measures: QuerySet, *, today: dt.date
         ],
     )
     overdue = sum(1 for measure in rows if measure.is_overdue(today))
-    table.summary = _("%(open)s open measures, %(overdue)s of them overdue.") % {
-        "open": len(rows),
-        "overdue": overdue,
-    }
+    table.summary = ngettext(
+        "%(open)s open measure, %(overdue)s of them overdue.",
+        "%(open)s open measures, %(overdue)s of them overdue.",
+        len(rows),
+    ) % {"open": len(rows), "overdue": overdue}
     return table
 
 
@@ -314,7 +340,12 @@ def promise_progress(area: CollaborationArea, promises: QuerySet) -> Table:
         table_rows,
     )
     table.summary = (
-        _("%(count)s citizen promises for this area.") % {"count": len(table_rows)}
+        ngettext(
+            "%(count)s citizen promise for this area.",
+            "%(count)s citizen promises for this area.",
+            len(table_rows),
+        )
+        % {"count": len(table_rows)}
         if table_rows
         else _("No citizen promise covers this area.")
     )

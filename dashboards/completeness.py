@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Side
 from dashboards.tables import Table
@@ -26,11 +27,12 @@ def expected_periods(
     """(period, due date) of every period the area owed a report for, oldest first.
 
     A period is expected when its due date lies in the window (on or after `start`) and has
-    passed (before `today`), and the area existed on that due date: an area that did not exist
-    yet, or no longer exists, expects nothing.
+    passed (before `today`), the area existed on that due date and its exchange had started in
+    the portal (`exchange_started_on`): an area that did not exist yet, no longer exists or had
+    not started exchanging expects nothing. A period not yet due is never expected.
     """
     schedule = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
-    return [(period, due) for period, due in schedule if area.is_valid_on(due)]
+    return [(period, due) for period, due in schedule if area.owes_report_due_on(due)]
 
 
 @lru_cache(maxsize=256)
@@ -260,19 +262,28 @@ def completeness_chart(items: list[Completeness]) -> dict:
 
 
 def completeness_summary(totals: dict[str, Completeness], months: int) -> str:
+    """One line per window, numbers in the reader's locale ("1,9 %" in Swedish)."""
     parts = []
     for side, total in totals.items():
         parts.append(
-            _(
+            ngettext(
+                "%(side)s: %(shared)s of %(expected)s expected report shared "
+                "(%(rate)s %%), %(on_time)s on time",
                 "%(side)s: %(shared)s of %(expected)s expected reports shared "
-                "(%(rate)s %%), %(on_time)s on time"
+                "(%(rate)s %%), %(on_time)s on time",
+                total.expected,
             )
             % {
                 "side": Side(side).label,
                 "shared": total.shared,
                 "expected": total.expected,
-                "rate": "–" if total.shared_rate is None else total.shared_rate,
+                "rate": (
+                    "–" if total.shared_rate is None else formats.number_format(total.shared_rate)
+                ),
                 "on_time": total.on_time,
             }
         )
-    return _("Last %(months)s months. ") % {"months": months} + "; ".join(parts) + "."
+    window = ngettext("Last %(months)s month.", "Last %(months)s months.", months) % {
+        "months": months
+    }
+    return f"{window} {'; '.join(parts)}."

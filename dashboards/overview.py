@@ -85,12 +85,14 @@ def local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def latest_report_ids(areas: QuerySet, reports: QuerySet) -> QuerySet:
+def latest_report_ids(areas: QuerySet, reports: QuerySet, today: dt.date) -> QuerySet:
     """Areas annotated with the id of each side's latest shared report and the last share time.
+
+    A report of a period not yet begun (filed ahead) is never the current one.
 
     Correlated subqueries: each is one index lookup per area, so the cost follows the number of
     areas, not the number of reports."""
-    shared = shared_regular_reports(reports).filter(area=OuterRef("pk"))
+    shared = shared_regular_reports(reports).filter(area=OuterRef("pk"), period_start__lte=today)
     return areas.annotate(
         latest_city_id=Subquery(
             shared.filter(side=Side.CITY).order_by("-period_start").values("pk")[:1]
@@ -116,7 +118,9 @@ def area_overview(
 
     Three queries whatever the data size (areas with subqueries, the latest reports, the
     last due periods' reports), plus one for measures when there are measures to count."""
-    area_list = list(latest_report_ids(areas.select_related("district", "police_area"), reports))
+    area_list = list(
+        latest_report_ids(areas.select_related("district", "police_area"), reports, today)
+    )
     wanted = [a.latest_city_id for a in area_list] + [a.latest_police_id for a in area_list]
     latest = (
         shared_regular_reports(reports)
@@ -148,7 +152,7 @@ def area_overview(
         days_since = (today - local_date(last)).days if last else None
         overdue = {}
         for side in SIDES:
-            owed = area.is_valid_on(due_date)
+            owed = area.owes_report_due_on(due_date)
             overdue[side] = owed and (area.pk, side) not in shared_due
         if area.max_days_between and days_since is not None:
             # Areas that exchange as often as needed are overdue only past their longest gap.
@@ -178,9 +182,11 @@ def area_overview(
 
 def overview_rows_html(rows: list[AreaRow], months: int) -> str:
     """The overview table's body rows, built in Python for speed (see `Table.as_html`)."""
-    no_report = f'<span class="text-body-secondary">{_esc(_("no shared report"))}</span>'
+    # Translations outside the f-strings: xgettext does not look inside them.
+    no_report_text, overdue_text = _esc(_("no shared report")), _esc(_("Overdue"))
+    no_report = f'<span class="text-body-secondary">{no_report_text}</span>'
     side_names = {Side.CITY: _("City"), Side.POLICE: _("Police")}
-    overdue_badge = f'<span class="badge text-bg-danger">{_esc(_("Overdue"))}</span>'
+    overdue_badge = f'<span class="badge text-bg-danger">{overdue_text}</span>'
     trends = dict(Trend.choices)
 
     def report_cell(report) -> str:

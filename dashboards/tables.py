@@ -66,15 +66,14 @@ class Table:
                 return value.isoformat()
             return _esc(value)
 
+        no_data = _esc(_("No data in this window."))  # outside the f-string: xgettext sees it
         head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in self.headers)
         body = "\n".join(
             f'<tr><th scope="row">{cell(row[0])}</th>'
             + "".join(f"<td>{cell(v)}</td>" for v in row[1:])
             + "</tr>"
             for row in self.rows
-        ) or (
-            f'<tr><td colspan="{len(self.headers)}">{_esc(_("No data in this window."))}</td></tr>'
-        )
+        ) or (f'<tr><td colspan="{len(self.headers)}">{no_data}</td></tr>')
         return mark_safe(  # noqa: S308 - every value above is escaped by _esc or is a number
             '<table class="table table-sm table-striped dashboard-table">'
             f"<caption>{_esc(self.title)}</caption><thead><tr>{head}</tr></thead>"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts import audit
 from conferences.models import focus_category_ids
 from dashboards.area import area_tables, history_range, lineage_levels
+from dashboards.cards import area_cards, current_picture
 from dashboards.completeness import (
     completeness,
     completeness_chart,
@@ -61,6 +62,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = _current(rows, context["today"])
     totals = completeness_totals(items)
     context |= {
+        "cards": area_cards(
+            rows,
+            pictures=access.joint_pictures_visible_to(request.user),
+            incidents=access.incidents_visible_to(request.user),
+            today=context["today"],
+        ),
         "rows": rows,
         "rows_html": overview_rows_html(rows, context["months"]),
         "sort": sort,
@@ -102,6 +109,12 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
         months=context["months"],
     )
     _add_history(request, area, context, result)  # see Reorganisations below
+    result["picture"] = current_picture(
+        area,
+        access.shared_reports_visible_to(user),
+        pictures=access.joint_pictures_visible_to(user),
+        today=context["today"],
+    )
     return result
 
 

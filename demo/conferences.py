@@ -54,6 +54,7 @@ def load_conferences() -> Conference:
                 "order": order,
                 "description": "Föreslagen vid konferensen 2019; beslut fattas under 2020.",
                 "status": PriorityStatus.PROPOSED,
+                "decision_date": dt.date(2020, 12, 31),
                 "owner_side": OwnerSide.JOINT,
             },
         )

@@ -7,6 +7,7 @@ import decimal
 from importlib import import_module
 
 from django.apps import apps
+from django.db.models import Min
 from django.utils import timezone
 
 from accounts.models import Side, User
@@ -16,7 +17,7 @@ from incidents.models import Incident, Place, PlaceKind, Visibility
 from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
 from notifications.models import Notification
 from notifications.services import reminders_sweep
-from reports.models import Category, JointPicture, ReportStatus, Trend
+from reports.models import Category, JointPicture, ReportStatus, SituationReport, Trend
 from reports.services import report_create
 
 # --- Places, incidents and measures ---
@@ -296,3 +297,21 @@ def load_notifications() -> None:
         notification.pk for _reminder, notification in reminders_sweep(today=timezone.localdate())
     ]
     Notification.objects.filter(pk__in=claimed, sent_at__isnull=True).update(sent_at=timezone.now())
+
+
+def start_exchange_at_first_report(areas=None) -> None:
+    """The demo's areas started exchanging in the portal with their first demo report (never
+    before they began), so completeness counts from there, as it would after a real launch."""
+    areas = CollaborationArea.objects.all() if areas is None else areas
+    first = dict(
+        SituationReport.objects.filter(area__in=areas)
+        .order_by()
+        .values("area_id")
+        .annotate(first=Min("period_start"))
+        .values_list("area_id", "first")
+    )
+    for area in areas:
+        day = first.get(area.pk)
+        if day is not None and day < area.exchange_started_on:
+            area.exchange_started_on = max(day, area.valid_from)
+            area.save(update_fields=["exchange_started_on"])

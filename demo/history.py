@@ -12,6 +12,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import Role, Side, User
+from demo.content import start_exchange_at_first_report
 from districts.models import CollaborationArea, Reorganisation
 from measures.models import Measure, MeasureStatus
 from reorganisation.apply import reorganisation_apply
@@ -170,6 +171,7 @@ def load_history(password: str, today: dt.date | None = None) -> str:
             slug__in=[slug for area in plan.areas for slug in area.predecessors]
         )
         count += create_history_reports(old, HISTORY_FROM, plan.last_day)
+        start_exchange_at_first_report(list(old))  # the successors carry it on
         create_history_measures()
         reorganisation_apply(plan=plan)
     successors = CollaborationArea.objects.filter(slug__in=[a.slug for a in plan.areas])

@@ -21,7 +21,10 @@ class PoliceAreaAdmin(admin.ModelAdmin):
 
 @admin.register(CollaborationArea)
 class CollaborationAreaAdmin(admin.ModelAdmin):
-    list_display = ("name", "district", "police_area", "cadence", "valid_from", "valid_to")
+    list_display = (
+        "name", "district", "police_area", "cadence", "valid_from", "valid_to",
+        "exchange_started_on",
+    )  # fmt: skip
     list_filter = ("cadence", "police_area")
     list_select_related = ("district", "police_area")
     prepopulated_fields = {"slug": ("name",)}

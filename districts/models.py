@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import periods
@@ -218,6 +219,16 @@ class CollaborationArea(Validity, Lineage):
         blank=True,
         help_text=_("For areas that exchange as often as needed rather than on a fixed day."),
     )
+    # Completeness counts from here, not from the area's legal start: an area that began in
+    # 2015 but started exchanging in the portal this week owes nothing for the years before.
+    exchange_started_on = models.DateField(
+        _("exchange started in the portal"),
+        default=timezone.localdate,
+        help_text=_(
+            "Periods due before this day are not expected. Set when the schedule is created; "
+            "a reorganisation carries it to the successors."
+        ),
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -259,6 +270,11 @@ class CollaborationArea(Validity, Lineage):
                 break
             found.append(period)
         return found[::-1]
+
+    def owes_report_due_on(self, due: dt.date) -> bool:
+        """Whether a period due on that day is expected: the area existed then and its
+        exchange had started in the portal."""
+        return self.is_valid_on(due) and due >= self.exchange_started_on
 
     def next_due_period(self, today: dt.date) -> periods.Period:
         """The period the sides should be filing now: the current one, or the next once past due."""

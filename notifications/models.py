@@ -24,6 +24,9 @@ class NotificationKind(models.TextChoices):
     REVISED = "revised", _("Shared report revised")
     ACKNOWLEDGED = "acknowledged", _("Report acknowledged")
     JOINT_SUMMARY = "joint_summary", _("Joint summary awaiting your signature")
+    # Not about an area's exchange: a conference priority whose decision date has passed
+    # while it is still proposed (told by the conferences app, which sits above this one).
+    PRIORITY_UNDECIDED = "priority_undecided", _("Priority not decided in time")
 
 
 SHARE_REMINDER_KINDS = [
@@ -70,6 +73,9 @@ NOTIFICATION_TEXTS = {
         "The %(side)s has signed the joint summary for %(area)s, %(period)s: it awaits your "
         "side's signature."
     ),
+    NotificationKind.PRIORITY_UNDECIDED: _(
+        "The priority “%(subject)s” was to be decided by %(due)s and is still only proposed."
+    ),
 }
 # What a reminder says once it was dealt with (the report shared, the review given), so an
 # old reminder never claims that something is still missing.
@@ -88,6 +94,9 @@ DEALT_WITH_TEXTS = {
     ),
 }
 OVERDUE_KINDS = [NotificationKind.OVERDUE, NotificationKind.ESCALATION]
+# Kinds about something other than an area's exchange: no area, side or period; `subject`
+# names what they are about and `occurrence` makes each one unique per recipient.
+NOTICE_KINDS = [NotificationKind.PRIORITY_UNDECIDED]
 SIDE_NAMES = {
     Side.CITY: pgettext_lazy("in a notification", "city"),
     Side.POLICE: pgettext_lazy("in a notification", "police"),
@@ -147,12 +156,16 @@ class Notification(models.Model):
     area = models.ForeignKey(
         CollaborationArea,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
         verbose_name=_("collaboration area"),
     )
     # The side whose report it is about (the author side, whoever is told).
-    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
-    period_kind = models.CharField(_("period kind"), max_length=12, choices=PERIOD_KINDS)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices, blank=True)
+    period_kind = models.CharField(
+        _("period kind"), max_length=12, choices=PERIOD_KINDS, blank=True
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -167,6 +180,8 @@ class Notification(models.Model):
     # Empty for reminders (one per period); names the report or revision for events, so each
     # share, revision and acknowledgement is told once.
     occurrence = models.CharField(_("occurrence"), max_length=40, blank=True, default="")
+    # What a notice (NOTICE_KINDS) is about, as written then (a priority's title).
+    subject = models.CharField(_("subject"), max_length=200, blank=True, default="")
     link = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -185,7 +200,14 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "area", "period_start", "side", "recipient", "occurrence"],
                 name="one_notification_per_kind_area_period_side_recipient",
-            )
+            ),
+            # Notices have no area (NULLs never collide above): one per kind, recipient and
+            # occurrence.
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "occurrence"],
+                condition=models.Q(area__isnull=True),
+                name="one_notice_per_kind_recipient_occurrence",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
@@ -196,7 +218,14 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} · {self.area_id} · {self.period_start} → {self.recipient_id}"
 
     @property
+    def topic(self) -> str:
+        """What the notification is about, for a subject line: the area, or a notice's subject."""
+        return self.area.name if self.area_id else self.subject
+
+    @property
     def period_label(self) -> str:
+        if not self.period_kind:  # a notice
+            return ""
         if self.period_kind == AD_HOC:
             if self.report_id:  # an extraordinary report, named by its event's date
                 return _("extraordinary event %(date)s") % {"date": self.period_start.isoformat()}
@@ -211,6 +240,9 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         """The text in the active language (rendered when shown, never stored translated)."""
+        due = formats.date_format(self.due_date) if self.due_date else ""
+        if self.kind in NOTICE_KINDS:
+            return NOTIFICATION_TEXTS[self.kind] % {"subject": self.subject, "due": due}
         other = Side(self.side).other
         texts = DEALT_WITH_TEXTS if getattr(self, "dealt_with", False) else NOTIFICATION_TEXTS
         return texts[self.kind] % {
@@ -218,7 +250,7 @@ class Notification(models.Model):
             "other": SIDE_NAMES[other],
             "area": self.area.name,
             "period": self.period_label,
-            "due": formats.date_format(self.due_date) if self.due_date else "",
+            "due": due,
         }
 
     @property

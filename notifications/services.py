@@ -15,7 +15,7 @@ from districts import periods
 from reports.models import JointPicture, SituationReport
 
 from . import reminders
-from .models import REMINDER_KINDS, Notification, NotificationKind
+from .models import NOTICE_KINDS, REMINDER_KINDS, Notification, NotificationKind
 
 # A sender holds a notification this long while mailing it; longer than a task's time limit,
 # so only a sender that died loses its hold (and then the mail may go out again, once).
@@ -176,6 +176,39 @@ def joint_summary_signed_notify(
         if notification.sent_at is None:
             pending.append(notification.pk)
     return pending
+
+
+def notice_claim(
+    *,
+    kind: str,
+    recipient: User,
+    occurrence: str,
+    subject: str,
+    link: str,
+    due_date: dt.date | None = None,
+) -> tuple[Notification, bool]:
+    """A notice's one row (a kind in NOTICE_KINDS: not about an area's exchange), created now
+    or found from an earlier run: unique per kind, recipient and occurrence, so whoever calls
+    this twice, or two workers at once, tell the recipient once. Mail it with
+    `tasks.deliver_notification` while its `sent_at` is empty."""
+    if kind not in NOTICE_KINDS:
+        raise ValueError(f"not a notice kind: {kind}")
+    notification, created = Notification.objects.get_or_create(
+        kind=kind,
+        recipient=recipient,
+        occurrence=occurrence,
+        area=None,
+        defaults={
+            "subject": subject[:200],
+            "link": link,
+            "due_date": due_date,
+            "period_start": due_date or timezone.localdate(),
+            "period_end": due_date or timezone.localdate(),
+        },
+    )
+    if created:
+        unread_count_refresh(user=recipient)
+    return notification, created
 
 
 def notification_mark_read(*, notification, user: User) -> None:

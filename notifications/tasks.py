@@ -29,7 +29,7 @@ def deliver_notification(notification_id: int) -> bool:
     return services.notification_deliver(notification_id=notification_id)
 
 
-def _deliver_each(notification_ids: list[int]) -> None:
+def deliver_each(notification_ids: list[int]) -> None:
     """One task per recipient, so one failing address or server hiccup stops no one else."""
     for notification_id in notification_ids:
         try:
@@ -47,7 +47,7 @@ def send_reminders(date: str | None = None) -> int:
     results = services.reminders_sweep(today=today)
     pending = [notification.pk for _reminder, notification in results if not notification.sent_at]
     pending += services.unsent_event_notification_ids(now=timezone.now())
-    _deliver_each(pending)
+    deliver_each(pending)
     return len(pending)
 
 
@@ -57,7 +57,7 @@ def notify_report_event(report_id: int, event: str, occurrence: str, actor_id: i
     pending = services.report_event_notify(
         report_id=report_id, event=event, occurrence=occurrence, actor_id=actor_id
     )
-    _deliver_each(pending)
+    deliver_each(pending)
     return len(pending)
 
 
@@ -67,5 +67,5 @@ def notify_joint_summary_signed(picture_id: int, occurrence: str, actor_id: int)
     pending = services.joint_summary_signed_notify(
         picture_id=picture_id, occurrence=occurrence, actor_id=actor_id
     )
-    _deliver_each(pending)
+    deliver_each(pending)
     return len(pending)

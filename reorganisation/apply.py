@@ -34,6 +34,9 @@ SCHEDULE_FIELDS = [
     "grace_days",
     "review_days",
     "max_days_between",
+    # The exchange goes on across the change: the successor's completeness is then counted
+    # from its first day (its validity), not from the day the plan happened to be applied.
+    "exchange_started_on",
 ]
 
 

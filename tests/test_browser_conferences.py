@@ -53,7 +53,10 @@ def test_conference_priority_and_measure_then_the_theme_in_a_new_report(page, si
     field(page, "Rubrik").fill("Fler vuxna ute på kvällarna")
     field(page, "Status").select_option(label="beslutad")
     field(page, "Ägare").select_option(label="Staden och polisen tillsammans")
-    page.get_by_label(f"Angered · {measure.title}").check()
+    # The measure picker: search, add from the results, see it among the linked ones.
+    page.get_by_role("searchbox", name="Åtgärder").fill("Kvällsvandringar")
+    page.get_by_role("button", name=f"Lägg till: Angered · {measure.title}").click()
+    assert page.get_by_role("button", name=f"Ta bort: Angered · {measure.title}").is_visible()
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url(f"**/conferences/{today.year}/")
     row = page.get_by_role("row").filter(has_text="Fler vuxna ute på kvällarna")

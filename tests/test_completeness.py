@@ -26,7 +26,10 @@ def author(db):
     return User.objects.create(username="author", side=Side.CITY, role=Role.COORDINATOR)
 
 
-def make_area(slug, *, cadence="weekly", valid_from=dt.date(2015, 1, 1), valid_to=None):
+def make_area(
+    slug, *, cadence="weekly", valid_from=dt.date(2015, 1, 1), valid_to=None,
+    exchange_started_on=None,
+):  # fmt: skip
     district, _ = District.objects.get_or_create(
         code="D", defaults={"name": "D", "slug": "d", "valid_from": dt.date(2011, 1, 1)}
     )
@@ -36,6 +39,7 @@ def make_area(slug, *, cadence="weekly", valid_from=dt.date(2015, 1, 1), valid_t
     return CollaborationArea.objects.create(
         name=slug.title(), slug=slug, district=district, police_area=police, cadence=cadence,
         due_weekday=4, due_day_of_month=25, valid_from=valid_from, valid_to=valid_to,
+        exchange_started_on=exchange_started_on or valid_from,
     )  # fmt: skip
 
 

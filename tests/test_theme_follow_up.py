@@ -138,7 +138,7 @@ def test_follow_up_query_count_does_not_grow(
     report("angered", dt.date(2025, 11, 17), {"narcotics": 3}, dev_lead)
     incident("angered", dt.date(2026, 1, 1), dev_lead)
     client.get("/conferences/2025/follow-up/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get("/conferences/2025/follow-up/")
     conference.focus_categories.add(Category.objects.get(code="violence"))
     for n in range(30):
@@ -148,5 +148,5 @@ def test_follow_up_query_count_does_not_grow(
         p = Priority.objects.create(conference=conference, title=f"P{n}", owner_side="city")
         p.categories.set(Category.objects.filter(code="narcotics"))
     priority.measures.set([])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get("/conferences/2025/follow-up/")

@@ -89,6 +89,12 @@ def shared_reports_visible_to(user: User) -> QuerySet:
     return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
 
 
+def joint_pictures_visible_to(user: User) -> QuerySet[JointPicture]:
+    """Joint summaries of every area the user reaches (whoever reaches an area reads its joint
+    picture, as `get_joint_picture`): the overview's cards show them."""
+    return JointPicture.objects.filter(area__in=areas_visible_to(user).values("pk"))
+
+
 def area_promises_visible_to(user: User, area: CollaborationArea) -> QuerySet:
     """Citizen promises of the agreements covering an area the user reaches (the area comes
     from `get_area_for_user`): such agreements are all among `agreements_visible_to(user)`, so

@@ -197,6 +197,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Conference priorities past their decision date and still undecided: the development
+    # leads are told once each.
+    "notify-undecided-priorities": {
+        "task": "conferences.tasks.notify_undecided_priorities",
+        "schedule": crontab(hour=7, minute=10),
+    },
     # Security: audit events older than AUDIT_RETENTION_DAYS go, nightly.
     "purge-audit": {"task": "accounts.tasks.purge_audit", "schedule": crontab(hour=3, minute=30)},
 }

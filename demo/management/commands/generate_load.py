@@ -227,6 +227,7 @@ class Command(BaseCommand):
                 district=district,
                 police_area=police_areas[(number - 1) // AREAS_PER_POLICE_AREA],
                 valid_from=start,
+                exchange_started_on=start,  # the generated history is all in the portal
             )
             area.members.add(self.city_author, self.police_author)
             self.areas.append(area)

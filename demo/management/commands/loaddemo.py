@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.conferences import load_conferences
-from demo.content import load_incidents_and_measures, load_notifications, load_reports
+from demo.content import (
+    load_incidents_and_measures,
+    load_notifications,
+    load_reports,
+    start_exchange_at_first_report,
+)
 from demo.history import load_history
 from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 
@@ -31,6 +36,7 @@ class Command(BaseCommand):
         enrol_demo_two_factor(users)
         # Each topic's demo content below, in dependency order.
         load_reports()
+        start_exchange_at_first_report()
         load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
         load_notifications()  # after the reports: the reminders follow from them
