@@ -129,7 +129,8 @@ class _Deadline:
 
 def _scheduled_deadlines(area: CollaborationArea, today: dt.date) -> list[_Deadline]:
     """The period being filed now (for upcoming) and the latest period past due (for overdue
-    and escalation); periods from before the area existed do not count."""
+    and escalation); periods from before the area existed, or due before its exchange started
+    in the portal, are owed by no one."""
     upcoming = area.next_due_period(today)
     past = area.period_containing(today)
     if today <= area.due_date(past):
@@ -137,7 +138,7 @@ def _scheduled_deadlines(area: CollaborationArea, today: dt.date) -> list[_Deadl
     return [
         _Deadline(p.cadence, p.start, p.end, area.due_date(p))
         for p in (past, upcoming)
-        if p.end >= area.valid_from
+        if p.end >= area.valid_from and area.due_date(p) >= area.exchange_started_on
     ]
 
 

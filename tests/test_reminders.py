@@ -247,3 +247,13 @@ def test_computing_whats_due_runs_a_fixed_number_of_queries(
         due = reminders.due_reminders(dt.date(2026, 11, 24))
 
     assert {r.kind for r in due} == {"overdue", "escalation"}
+
+
+def test_no_overdue_reminder_for_a_period_due_before_the_exchange_started(users):
+    """Launch day: an area whose exchange starts on Sat 21 Nov owes nothing for week 47 (due
+    Fri 20 Nov), so the first sweep reminds no one of it; Centrum, started long ago, does."""
+    CollaborationArea.objects.exclude(slug="centrum").update(
+        exchange_started_on=dt.date(2026, 11, 21)
+    )
+    sweep_at(local(2026, 11, 21))
+    assert sent() == [("overdue", "centrum", "samordnare-centrum")]
