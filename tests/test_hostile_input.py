@@ -145,6 +145,7 @@ PROJECT_APPS = {
     "measures",
     "notifications",
     "conferences",
+    "documents",
 }
 
 
