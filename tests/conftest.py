@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import translation
 
 from accounts import two_factor
 from demo.users import DEMO_PASSWORD, create_demo_users, enrol_demo_two_factor, enrol_demo_user
@@ -48,6 +49,15 @@ def missing(reason: str):
     if IN_CI:
         pytest.fail(f"CI needs this: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language (Swedish): a request in English
+    leaves English active in the thread, which must not leak into the next test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,18 @@ caused each row and in whichever language they read the portal then."""
 import pytest
 
 from accounts.models import AuditEvent
+from tests.report_factory import make_report
+from tests.test_measures import make_measure
 
 pytestmark = pytest.mark.django_db
 
 
 def write_rows(coordinator, officer):
+    # Rows about real, shared objects: the log shows a row only to a reader who may see its
+    # object (access.audit_events_visible_to), and the development lead sees these.
+    report = make_report(coordinator, status="shared")
+    measure = make_measure(coordinator, title="Trygghetsvandring")
+    ids = {"reports.situationreport": report.pk, "measures.measure": measure.pk}
     rows = [
         (coordinator, "reports.situationreport", "Angered · v. 47 2026 · Staden"),
         (officer, "reports.situationreport", "Angered · w. 47 2026 · Police"),
@@ -23,7 +30,7 @@ def write_rows(coordinator, officer):
     for user, object_type, label in rows:
         AuditEvent.objects.create(
             user=user, username=user.username, action="view", object_type=object_type,
-            object_id="1", object_label=label,
+            object_id=str(ids.get(object_type, 1)), object_label=label,
         )  # fmt: skip
 
 
