@@ -189,7 +189,7 @@ def test_sharing_after_an_overdue_as_needed_reminder_starts_a_new_interval(users
 
     city = Notification.objects.filter(
         area__slug="angered", side="city", kind__in=["upcoming", "overdue"]
-    ).order_by("created_at")
+    ).order_by("created_at", "pk")
     assert list(city.values_list("kind", "due_date")) == [
         ("overdue", dt.date(2026, 11, 25)),
         ("upcoming", dt.date(2026, 12, 10)),
