@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import picture_views, views
 
 # Included at the site's root, so each address is written in full.
 urlpatterns = [
@@ -12,15 +12,19 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/share/", views.report_share, name="report_share"),
     path("reports/<int:pk>/acknowledge/", views.report_acknowledge, name="report_acknowledge"),
-    path("areas/<slug:slug>/picture/<str:period_key>/", views.joint_picture, name="joint_picture"),
+    path(
+        "areas/<slug:slug>/picture/<str:period_key>/",
+        picture_views.joint_picture,
+        name="joint_picture",
+    ),
     path(
         "areas/<slug:slug>/picture/<str:period_key>/summary/",
-        views.joint_picture_summary,
+        picture_views.joint_picture_summary,
         name="joint_picture_summary",
     ),
     path(
         "areas/<slug:slug>/picture/<str:period_key>/sign/",
-        views.joint_picture_sign,
+        picture_views.joint_picture_sign,
         name="joint_picture_sign",
     ),
 ]

@@ -1,0 +1,192 @@
+"""The joint picture of an area and period: both sides' reports side by side, the differences
+marked, and the joint summary both sides sign."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import audit
+from accounts.models import Side
+from tryggportal import access
+from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
+
+from . import services
+from .forms import (
+    JointPictureSignForm,
+    JointSummaryForm,
+)
+from .models import (
+    CategoryAssessment,
+)
+from .views import restored_message
+
+
+def _area_and_period(request: HttpRequest, slug: str, period_key: str):
+    """The area (404 outside reach) and a period of its exchange: 404 for a malformed key, a
+    period before the area began or after the current one, for pages and writes alike."""
+    area = access.get_area_for_user(request.user, slug)
+    try:
+        return area, area.exchange_period_from_key(period_key, timezone.localdate())
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _rated(assessment) -> bool:
+    return bool(assessment and (assessment.level or assessment.trend or assessment.note))
+
+
+def _differences(city, police) -> dict:
+    """How two assessments (or reports) differ, when both sides have shared: levels differ,
+    one side rated a level and the other did not, trends differ."""
+    if city is None or police is None:
+        return {}
+    city_level, police_level = (city.level or None), (police.level or None)
+    return {
+        "levels_differ": bool(city_level and police_level and city_level != police_level),
+        "one_sided": bool(city_level) != bool(police_level),
+        "trends_differ": bool(city.trend and police.trend and city.trend != police.trend),
+    }
+
+
+def _picture_rows(by_side: dict) -> list[dict]:
+    """One row per category: each side's assessment, and every way they differ. A row
+    neither side rated is marked `rated` False (the page folds those away)."""
+    assessments = {
+        side: {a.category.code: a for a in report.assessments.all()}
+        for side, report in by_side.items()
+    }
+    categories = {
+        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
+    }
+    both = Side.CITY in by_side and Side.POLICE in by_side
+    empty = CategoryAssessment(level=None, trend="", note="")
+    rows = []
+    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
+        city = assessments.get(Side.CITY, {}).get(category.code)
+        police = assessments.get(Side.POLICE, {}).get(category.code)
+        differences = _differences(city or empty, police or empty) if both else {}
+        rows.append(
+            {
+                "category": category,
+                "city": city,
+                "police": police,
+                "rated": _rated(city) or _rated(police),
+                "differs": any(differences.values()),
+                **differences,
+            }
+        )
+    return rows
+
+
+def _picture_page(request, area, period, *, summary_form=None, status=200) -> HttpResponse:
+    user = request.user
+    by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
+    for report in by_side.values():  # the joint picture shows both reports in full
+        audit.record(request, "view", report, label=f"{area}: joint picture {period.key}")
+    picture = access.get_joint_picture(area, period)
+    version = picture.version if picture else 1
+    can_work = access.can_work_on_joint_picture(user, area)
+    if can_work and summary_form is None:
+        path = reverse("joint_picture_summary", args=[area.slug, period.key])
+        kept = pop_kept_form(request, path)
+        if kept is not None:
+            restored_message(request)
+        initial = {"summary": picture.summary if picture else "", "version": version}
+        summary_form = JointSummaryForm(kept, initial=initial)
+    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
+    may_sign = can_work and picture and picture.summary and not picture.signed_at(user.side)
+    rows = _picture_rows(by_side)
+    overall = _differences(city, police)
+    editing = summary_form is not None and summary_form.is_bound
+    context = {
+        "area": area,
+        "period": period,
+        # The navigation stays inside the area's exchange: no link before it began or past now.
+        "previous_key": period.previous().key if period != area.first_period() else None,
+        "next_key": period.next().key if period != area.last_period(timezone.localdate()) else None,
+        "city": city,
+        "police": police,
+        "overall": overall,
+        "overall_differs": any(overall.values()),
+        "rows": [r for r in rows if r["rated"]],
+        "unrated_rows": [r for r in rows if not r["rated"]],
+        "differences_count": sum(r["differs"] for r in rows) + any(overall.values()),
+        "summary_editing": editing or not (picture and picture.summary),
+        "signed_any": bool(picture and (picture.city_signed_at or picture.police_signed_at)),
+        "picture": picture,
+        "summary_form": summary_form if can_work else None,
+        "sign_form": JointPictureSignForm(initial={"version": version}) if may_sign else None,
+    }
+    return render(request, "reports/picture.html", context, status=status)
+
+
+def joint_picture(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    return _picture_page(request, area, period)
+
+
+@keeps_posted_form(exists=access.joint_picture_period_exists)
+@require_POST
+def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    if not access.can_work_on_joint_picture(request.user, area):
+        raise PermissionDenied
+    form = JointSummaryForm(request.POST)
+    if not form.is_valid():
+        return _picture_page(request, area, period, summary_form=form, status=400)
+    try:
+        services.joint_picture_save_summary(
+            area=area,
+            period=period,
+            actor=request.user,
+            summary=form.cleaned_data["summary"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.JointPictureConflict as conflict:
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        messages.error(
+            request,
+            _(
+                "Someone changed the joint summary while you were writing. Your text is in the "
+                "form; the current text is shown above it. Save again to replace it."
+            ),
+        )
+        form = JointSummaryForm(data)
+        return _picture_page(request, area, period, summary_form=form, status=409)
+    audit.record(request, "change", area, label=f"{area}: joint picture {period.key}")
+    messages.success(request, _("The joint summary is saved."))
+    return redirect("joint_picture", area.slug, period.key)
+
+
+@require_POST
+def joint_picture_sign(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    area, period = _area_and_period(request, slug, period_key)
+    if not access.can_work_on_joint_picture(request.user, area):
+        raise PermissionDenied
+    form = JointPictureSignForm(request.POST)
+    if not form.is_valid():
+        return redirect("joint_picture", area.slug, period.key)
+    try:
+        picture = services.joint_picture_sign(
+            area=area,
+            period=period,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.JointPictureConflict:
+        messages.error(
+            request, _("The joint summary changed before you signed it. Read it again, then sign.")
+        )
+    else:
+        audit.record(request, "change", picture)
+        if picture.is_agreed:
+            messages.success(request, _("Both sides have signed: the joint picture is agreed."))
+        else:
+            messages.success(request, _("Signed for your side."))
+    return redirect("joint_picture", area.slug, period.key)
