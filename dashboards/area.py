@@ -187,7 +187,7 @@ def incidents_per_month(
         .annotate(month=TruncMonth("occurred_at"))
         .order_by()
         .values("month", "category_id")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values_list("month", "category_id", "count")
     )
     counts = defaultdict(dict)
@@ -243,7 +243,7 @@ def top_places(
         )
         .order_by()
         .values("place__name", "place__unsafe")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("-count", "place__name")[:TOP_PLACES]
     )
     table = Table(

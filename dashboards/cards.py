@@ -130,7 +130,7 @@ def area_cards(
             )
             .order_by()
             .values("area_id", "place__name", "place__unsafe")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
         )
         per_area = defaultdict(list)
         for place in places:
