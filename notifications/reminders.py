@@ -20,7 +20,7 @@ days after the side's last shared report (or after the area began).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,9 +108,24 @@ def side_leaders(area: CollaborationArea, side: str) -> list[User]:
     return [u for u in people if u.is_active]
 
 
+def _last_shared(side: str) -> Subquery:
+    """When `side` last shared a report in the area: one lookup on `report_area_shared`, so the
+    sweep reads no more as history grows (a grouped MAX read every shared report ever)."""
+    return Subquery(
+        SituationReport.objects.shared()
+        .filter(area=OuterRef("pk"), side=side, shared_at__isnull=False)
+        .order_by("-shared_at")
+        .values("shared_at")[:1]
+    )
+
+
 def _areas(today: dt.date):
     return (
         CollaborationArea.objects.valid_on(today)
+        .annotate(
+            last_city_shared=_last_shared(Side.CITY),
+            last_police_shared=_last_shared(Side.POLICE),
+        )
         .select_related("district", "police_area")
         .prefetch_related("members", "district__directors", "police_area__chiefs")
         .order_by("name", "pk")
@@ -180,11 +195,13 @@ def due_reminders(today: dt.date) -> list[Reminder]:
         .filter(period_start__gte=today - dt.timedelta(days=100))
     )
     last_shared = {
-        (row["area_id"], row["side"]): timezone.localdate(row["last"])
-        for row in reports.shared()
-        .filter(shared_at__isnull=False)
-        .values("area_id", "side")
-        .annotate(last=Max("shared_at"))
+        (area.pk, side): timezone.localdate(last)
+        for area in areas
+        for side, last in (
+            (Side.CITY, area.last_city_shared),
+            (Side.POLICE, area.last_police_shared),
+        )
+        if last is not None
     }
     reminders: list[Reminder] = []
     for area in areas:

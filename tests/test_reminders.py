@@ -243,7 +243,7 @@ def test_computing_whats_due_runs_a_fixed_number_of_queries(
     for week in range(weeks):
         caught_up(users, dt.date(2026, 11, 4) - dt.timedelta(weeks=week))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         due = reminders.due_reminders(dt.date(2026, 11, 24))
 
     assert {r.kind for r in due} == {"overdue", "escalation"}
