@@ -76,7 +76,7 @@ test: install-dev browser-deps pdf-deps messages lint
 
 # Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102-8103.
 # Drops and creates the databases tp_bench and tp_bench_1y; BENCH_ARGS passes options, e.g. --requests 20.
-bench: install
+bench: install messages
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	$(PY) bench/run.py $(BENCH_ARGS)
 

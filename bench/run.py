@@ -27,8 +27,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-TARGET_P95_MS = 100
-TARGET_RATIO = 1.5
+# p95 targets at the largest size (issue 18: "pages at the speed of thought"); the dashboards'
+# figure is the cold one (no cached bodies yet).
+TARGET_P95_MS = {
+    "home": 15,
+    "report list": 25,
+    "incident list": 25,
+    "report detail": 35,
+    "joint picture": 35,
+    "dashboard": 45,
+    "area dashboard": 45,
+    "joint picture PDF": 500,
+    "report PDF": 500,
+}
+TARGET_RATIO = 1.2
+# PDFs take seconds each: fewer requests, so that a run stays within minutes.
+SLOW_PAGES = {"joint picture PDF", "report PDF"}
 
 
 def log(message: str) -> None:
@@ -108,6 +122,8 @@ def pages(setup: dict) -> dict[str, str]:
         "dashboard": "/dashboard/",
         "area dashboard": "/dashboard/area/load-01/",
         "incident list": "/incidents/",
+        "report PDF": f"/reports/{setup['report']}/pdf/",
+        "joint picture PDF": f"{setup['picture']}pdf/",
     }
 
 
@@ -265,9 +281,11 @@ def bench(args, env: dict, years: list[float]) -> dict:
                 label: (client, "/healthz" if name.startswith("trivial") else pages(setup)[name])
                 for label, (client, setup) in clients.items()
             }
+            slow = name in SLOW_PAGES
             figures = measure(
-                targets, requests=args.requests, clients=args.clients,
-                per_client=args.per_client, warm_up=3 * args.workers,
+                targets, requests=min(args.requests, 5) if slow else args.requests,
+                clients=2 if slow else args.clients, per_client=1 if slow else args.per_client,
+                warm_up=args.workers if slow else 3 * args.workers,
             )  # fmt: skip
             for label, page in figures.items():
                 results[label][name] = page
@@ -315,7 +333,8 @@ def report(sizes: dict) -> dict:
         first, last = sizes[labels[0]]["pages"][name], sizes[labels[-1]]["pages"].get(name, {})
         if "p50_ms" in first and "p50_ms" in last and name.startswith("trivial") is False:
             checks[name] = {
-                "p95_ok": last["p95_ms"] <= TARGET_P95_MS,
+                "target_ms": TARGET_P95_MS[name],
+                "p95_ok": last["p95_ms"] <= TARGET_P95_MS[name],
                 "same_queries": first["queries"] == last["queries"],
                 "ratio_p50": round(last["p50_ms"] / first["p50_ms"], 2),
                 "ratio_ok": last["p50_ms"] <= TARGET_RATIO * first["p50_ms"],
@@ -326,7 +345,7 @@ def report(sizes: dict) -> dict:
             "ok" if check["p95_ok"] and check["same_queries"] and check["ratio_ok"] else "MISSED"
         )
         print(
-            f"{name:20} p95≤{TARGET_P95_MS} ms: {check['p95_ok']!s:5}  same queries: "
+            f"{name:20} p95≤{check['target_ms']} ms: {check['p95_ok']!s:5}  same queries: "
             f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} {verdict}"
         )
     return checks
