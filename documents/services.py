@@ -169,6 +169,18 @@ def situation_picture_pdf(*, picture: SituationPicture, user: User) -> bytes:
     return situation_picture_render(picture, user, picture_facts(picture, user))
 
 
+def _next_version_link(decided: SituationPicture) -> str:
+    """The scope's newest draft, where the work goes on; a new one's form when there is none."""
+    draft = (
+        SituationPicture.objects.filter(status=PictureStatus.DRAFT, district=decided.district_id)
+        .order_by("-year", "-pk")
+        .first()
+    )
+    if draft is None:
+        return reverse("situation_picture_new")
+    return reverse("situation_picture_detail", args=[draft.pk])
+
+
 def situation_pictures_due_notify(*, today: dt.date) -> list[int]:
     """Tell every development lead, once, that the next version of a scope's situation picture
     is due (SITUATION_PICTURE_REMIND_DAYS before `SITUATION_PICTURE_INTERVAL_MONTHS` after its
@@ -195,7 +207,7 @@ def situation_pictures_due_notify(*, today: dt.date) -> list[int]:
                 recipient=lead,
                 occurrence=f"situation-picture:{picture.pk}",
                 subject=picture.scope_name,
-                link=reverse("situation_picture_list"),
+                link=_next_version_link(picture),
                 due_date=due,
             )
             if notification.sent_at is None:

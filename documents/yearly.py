@@ -48,7 +48,7 @@ def _quarters(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def _quarter_label(day: dt.date) -> str:
-    return f"{day.year} K{(day.month - 1) // 3 + 1}"
+    return f"{day.year}\u00a0K{(day.month - 1) // 3 + 1}"  # no break inside a table head
 
 
 def _trend(values: list) -> str:

@@ -261,11 +261,20 @@ def test_the_next_version_is_reminded_once(settings, dev_lead, picture):
         assert notify_situation_picture_due() == 0  # later days: still told once
 
     notices = Notification.objects.filter(kind=NotificationKind.SITUATION_PICTURE_DUE)
-    assert [(n.recipient, n.subject, n.due_date) for n in notices] == [
-        (dev_lead, "hela kommunen", dt.date(2027, 12, 15))
+    assert [(n.recipient, n.subject, n.due_date, n.link) for n in notices] == [
+        (dev_lead, "hela kommunen", dt.date(2027, 12, 15), "/situation-pictures/new/")
     ]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["utvecklingsledare@example.se"]
     assert "15 december 2027" in mail.outbox[0].body
+
+
+def test_the_reminder_opens_the_scopes_draft(dev_lead, picture):
+    _decide(picture, dev_lead, on=dt.date(2025, 12, 15))
+    draft = _picture(dev_lead)
+    with time_machine.travel(dt.datetime(2027, 11, 1, 6, tzinfo=dt.UTC), tick=False):
+        notify_situation_picture_due()
+    notice = Notification.objects.get(kind=NotificationKind.SITUATION_PICTURE_DUE)
+    assert notice.link == f"/situation-pictures/{draft.pk}/"
 
 
 def test_a_newer_decided_version_ends_the_reminders(dev_lead, picture):
@@ -318,3 +327,20 @@ def test_the_list_shows_drafts_only_to_the_lead(client_for, dev_lead, coordinato
     assert f"/situation-pictures/{picture.pk}/" not in reader_page
     assert f"/situation-pictures/{decided.pk}/" in reader_page
     assert "Ny lägesbild" in lead_page and "Ny lägesbild" not in reader_page
+
+
+def test_a_city_areas_picture_holds_only_its_areas(client_for, dev_lead, facts):
+    angered = CollaborationArea.objects.get(slug="angered").district
+    centrum = CollaborationArea.objects.get(slug="centrum").district
+    own = _picture(dev_lead, district=angered)
+    other = _picture(dev_lead, district=centrum)
+    client = client_for(dev_lead)
+
+    own_text = pdf_text(_pdf(client, own))
+    other_text = pdf_text(_pdf(client, other))
+
+    assert f"Kommunens lägesbild och åtgärdsplan 2026: {angered.name}" in own_text
+    assert SHARED_PLACE in own_text and "Belysning vid gångtunneln" in own_text
+    other_facts = other_text[: other_text.index("3. Analys av orsakerna")]  # not the plan
+    assert SHARED_PLACE not in other_facts and "Belysning vid gångtunneln" not in other_facts
+    assert "Inga händelser under den här tiden." in other_facts
