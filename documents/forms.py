@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +72,11 @@ class ActionPlanItemForm(GuardedModelForm):
             "-conference__year", "order"
         )
         self.fields["priority"].queryset = priorities
-        self.fields["measure"].queryset = (
-            access.measures_for_municipality_documents().open().order_by("title")
-        )
+        # Open measures, and the one already chosen even if it has since been done.
+        measures = access.measures_for_municipality_documents()
+        self.fields["measure"].queryset = measures.filter(
+            Q(pk__in=measures.open().values("pk")) | Q(pk=self.instance.measure_id)
+        ).order_by("title")
 
 
 ActionPlanFormSet = inlineformset_factory(

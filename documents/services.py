@@ -118,12 +118,9 @@ def situation_picture_save(*, form, items_formset, actor: User) -> SituationPict
 
 
 def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
-    """What the page and the PDF show: the picture, its facts with labels, its action plan."""
-    return {
-        "picture": picture,
-        "facts": facts_for_display(facts),
-        "items": list(picture.action_items.select_related("priority__conference", "measure__area")),
-    }
+    """What the page and the PDF show: the picture, its facts with labels, its action plan
+    (a decided version's as it was decided)."""
+    return {"picture": picture, "facts": facts_for_display(facts), "items": facts["action_plan"]}
 
 
 def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:

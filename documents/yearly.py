@@ -232,7 +232,25 @@ def picture_facts(picture: SituationPicture, user) -> dict:
             "incidents": _incidents(areas, categories, start, end),
             "measures": _measures(areas, start, end),
             "conferences": _conferences(user, start, end),
+            "action_plan": action_plan(picture),
         }
+
+
+def action_plan(picture: SituationPicture) -> list[dict]:
+    """The action plan's rows as plain text, for the document (frozen with the facts)."""
+    items = picture.action_items.select_related("priority__conference", "measure__area")
+    return [
+        {
+            "text": item.text,
+            "priority": f"{item.priority.title} ({item.priority.conference.year})"
+            if item.priority
+            else "",
+            "measure": f"{item.measure.title}, {item.measure.area.name}" if item.measure else "",
+            "owner": item.owner,
+            "due": item.due_date.isoformat(),
+        }
+        for item in items
+    ]
 
 
 STATUS_LABELS = {
