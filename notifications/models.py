@@ -27,6 +27,8 @@ class NotificationKind(models.TextChoices):
     # Not about an area's exchange: a conference priority whose decision date has passed
     # while it is still proposed (told by the conferences app, which sits above this one).
     PRIORITY_UNDECIDED = "priority_undecided", _("Priority not decided in time")
+    # The next yearly situation picture and action plan is due (told by the documents app).
+    SITUATION_PICTURE_DUE = "picture_due", _("Yearly situation picture due")
 
 
 SHARE_REMINDER_KINDS = [
@@ -76,6 +78,9 @@ NOTIFICATION_TEXTS = {
     NotificationKind.PRIORITY_UNDECIDED: _(
         "The priority “%(subject)s” was to be decided by %(due)s and is still only proposed."
     ),
+    NotificationKind.SITUATION_PICTURE_DUE: _(
+        "The next yearly situation picture and action plan for %(subject)s is due by %(due)s."
+    ),
 }
 # What a reminder says once it was dealt with (the report shared, the review given), so an
 # old reminder never claims that something is still missing.
@@ -96,7 +101,7 @@ DEALT_WITH_TEXTS = {
 OVERDUE_KINDS = [NotificationKind.OVERDUE, NotificationKind.ESCALATION]
 # Kinds about something other than an area's exchange: no area, side or period; `subject`
 # names what they are about and `occurrence` makes each one unique per recipient.
-NOTICE_KINDS = [NotificationKind.PRIORITY_UNDECIDED]
+NOTICE_KINDS = [NotificationKind.PRIORITY_UNDECIDED, NotificationKind.SITUATION_PICTURE_DUE]
 SIDE_NAMES = {
     Side.CITY: pgettext_lazy("in a notification", "city"),
     Side.POLICE: pgettext_lazy("in a notification", "police"),

@@ -39,6 +39,25 @@ def angered_joint_picture() -> str:
     return f"/areas/angered/picture/{area.period_containing(timezone.localdate()).previous().key}/"
 
 
+# --- The yearly situation picture: the demo's decided 2025 version and 2027 draft ---
+def _situation_picture(year: int) -> str:
+    from documents.models import SituationPicture
+
+    return f"/situation-pictures/{SituationPicture.objects.get(year=year).pk}/"
+
+
+def decided_situation_picture() -> str:
+    return _situation_picture(2025)
+
+
+def draft_situation_picture() -> str:
+    return _situation_picture(2027)
+
+
+def draft_situation_picture_edit() -> str:
+    return _situation_picture(2027) + "edit/"
+
+
 # (address, or a function returning it, the demo user to sign in as, or None for a public page)
 PAGES = [
     ("/accounts/login/", None),
@@ -92,6 +111,12 @@ PAGES = [
     (angered_police_report, "direktor-angered"),
     (angered_city_draft_edit, "samordnare-angered"),
     (angered_joint_picture, "kommunpolis-nordost"),
+    # The yearly situation picture and action plan
+    ("/situation-pictures/", "utvecklingsledare"),
+    ("/situation-pictures/new/", "utvecklingsledare"),
+    (decided_situation_picture, "samordnare-angered"),
+    (draft_situation_picture, "utvecklingsledare"),
+    (draft_situation_picture_edit, "utvecklingsledare"),
     # Reminders and notifications
     ("/notifications/", "samordnare-angered"),
     ("/notifications/", "kommunpolis-nordost"),

@@ -94,6 +94,9 @@ def kwargs_for(kind: str, user: User):
     if kind == "conference":
         c = access.conferences_visible_to(user).order_by("-year").first()
         return c and {"year": c.year}
+    if kind == "draft_situation_picture":
+        p = first(access.situation_pictures_visible_to(user), lambda p: not p.is_decided)
+        return p and {"pk": p.pk}
     if kind == "priority":
         c = first(access.conferences_visible_to(user), lambda c: c.priorities.exists())
         return c and {"year": c.year, "pk": c.priorities.first().pk}
@@ -131,6 +134,8 @@ PAGES = [
     ("conference_outcomes", "conference", "utvecklingsledare"),
     ("priority_create", "conference", "utvecklingsledare"),
     ("priority_edit", "priority", "utvecklingsledare"),
+    ("situation_picture_new", "", "utvecklingsledare"),
+    ("situation_picture_edit", "draft_situation_picture", "utvecklingsledare"),
     ("dashboard", "", "utvecklingsledare"),
     ("notification_list", "", "samordnare-angered"),
 ]

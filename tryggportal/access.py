@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Role, Side, User
 from conferences.models import Conference
 from districts.models import CollaborationArea
+from documents.models import SituationPicture
 from incidents.models import Incident, Place, Visibility
 from measures.models import Agreement, CitizenPromise, Measure
 from notifications.models import Notification
@@ -418,6 +419,41 @@ def incidents_for_picture(user: User, area: CollaborationArea, period: "Period")
 def measures_for_picture(user: User, area: CollaborationArea, period: "Period") -> QuerySet:
     """The joint picture's measures: the area's open ones and those due within the period."""
     return measures_visible_to(user).due_or_open_for_area(area, period.start, period.end)
+
+
+# --- The municipality's yearly situation picture and action plan ---
+# A public-sector document kept by the development lead (and admins): they write and decide
+# it; once decided every signed-in user reads it (a draft stays theirs). Its facts are what
+# the city may see, whoever renders it: never a police-only incident, not even as a count.
+
+
+def can_edit_situation_pictures(user: User) -> bool:
+    return user.is_superuser or user.role in {Role.DEVELOPMENT_LEAD, Role.ADMIN}
+
+
+def situation_pictures_visible_to(user: User) -> QuerySet[SituationPicture]:
+    if can_edit_situation_pictures(user):
+        return SituationPicture.objects.all()
+    return SituationPicture.objects.decided()
+
+
+def get_situation_picture_for_user(user: User, pk: int) -> SituationPicture:
+    return get_object_or_404(situation_pictures_visible_to(user), pk=pk)
+
+
+def incidents_for_municipality_documents() -> QuerySet:
+    """Incidents a municipality document may count: every area's, police-only ones never."""
+    return Incident.objects.exclude(visibility=Visibility.POLICE_ONLY)
+
+
+def measures_for_municipality_documents() -> QuerySet:
+    """Measures of every area (measures have no police-only kind)."""
+    return Measure.objects.all()
+
+
+def shared_reports_for_municipality_documents() -> QuerySet[SituationReport]:
+    """Shared reports of every area: both sides see them, so their levels may be counted."""
+    return SituationReport.objects.shared()
 
 
 # --- Security and audit ---

@@ -206,9 +206,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conferences.tasks.notify_undecided_priorities",
         "schedule": crontab(hour=7, minute=10),
     },
+    # The next yearly situation picture due soon: the development leads are told once.
+    "notify-situation-picture-due": {
+        "task": "documents.tasks.notify_situation_picture_due",
+        "schedule": crontab(hour=7, minute=20),
+    },
     # Security: audit events older than AUDIT_RETENTION_DAYS go, nightly.
     "purge-audit": {"task": "accounts.tasks.purge_audit", "schedule": crontab(hour=3, minute=30)},
 }
+
+# The yearly situation picture and action plan (lag (2023:196) 4 §): the next version is due
+# this many months after one is decided; the development leads are reminded, once, this many
+# days before.
+SITUATION_PICTURE_INTERVAL_MONTHS = env.int("SITUATION_PICTURE_INTERVAL_MONTHS", default=24)
+SITUATION_PICTURE_REMIND_DAYS = env.int("SITUATION_PICTURE_REMIND_DAYS", default=60)
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off and SECRET_KEY set.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

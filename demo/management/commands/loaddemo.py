@@ -12,6 +12,7 @@ from demo.content import (
 )
 from demo.history import load_history
 from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
+from demo.yearly import load_situation_pictures
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         start_exchange_at_first_report()
         load_incidents_and_measures()  # before conferences: priorities link measures
         load_conferences()
+        load_situation_pictures()  # after the content it is made from
         load_notifications()  # after the reports: the reminders follow from them
         if history:  # last: it reorganises the structure everything above was loaded into
             self.stdout.write(load_history(password))

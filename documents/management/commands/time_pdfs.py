@@ -1,4 +1,6 @@
-"""Time the joint picture's PDF (and its report's) as a city-wide reader would download it.
+"""Time the joint picture's PDF (and its report's) as a city-wide reader would download it,
+and the latest draft of the yearly situation picture's (its facts gathered and rendered, as a
+draft's download does; a decided version's download returns its stored PDF).
 
     manage.py time_pdfs                      # the busiest area's latest period with both sides
     manage.py time_pdfs --area angered --period 2026-W48 --repeat 10
@@ -15,7 +17,8 @@ from django.db.models import Count
 from django.utils import translation
 
 from accounts.models import Role, User
-from documents import pdfs
+from documents import pdfs, services
+from documents.yearly import picture_facts
 from tryggportal import access
 
 
@@ -64,6 +67,11 @@ class Command(BaseCommand):
                 "documents/report_pdf.html", pdfs.report_context(reader, report), reader
             ),
         }
+        draft = access.situation_pictures_visible_to(reader).filter(status="draft").first()
+        if draft is not None:
+            jobs[f"yearly picture {draft.year}"] = lambda: services.situation_picture_render(
+                draft, reader, picture_facts(draft, reader)
+            )
         for name, job in jobs.items():
             size = len(job())  # warm: fonts and templates loaded once per process
             times = []
