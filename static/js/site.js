@@ -1,4 +1,2 @@
 // Small behaviours for every page. Loaded as a file: the CSP allows no inline script.
-document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-  select.addEventListener("change", function () { select.form.submit(); });
-});
+// No select submits its form on change (WCAG 3.2.2): each form submits only on its button.
