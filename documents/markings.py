@@ -21,6 +21,8 @@ from tryggportal import access
 from . import services
 from .forms import SecrecyMarkingForm
 
+REJECTED = "secrecy_marking_rejected"  # session key: a refused form's address and input
+
 
 def can_mark(user, obj: models.Model) -> bool:
     """Whoever may change the object marks it: the report's author side, the joint picture's
@@ -54,6 +56,8 @@ def _apply(request: HttpRequest, obj: models.Model, page: str) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+        # The page shows the form again with what was typed (`secrecy_marking` tag).
+        request.session[REJECTED] = {"url": request.path, "data": request.POST.dict()}
         return redirect(page)
     provision = form.cleaned_data["provision"].strip()
     if provision:

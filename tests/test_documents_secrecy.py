@@ -136,3 +136,17 @@ def test_a_joint_picture_is_marked_by_either_side_and_shown_in_its_pdf(
     client = client_for(director)
     assert SHOWN in client.get(url).content.decode()
     assert SHOWN in pdf_text(client.get(url + "pdf/"))
+
+
+def test_a_refused_provision_comes_back_as_typed(client_for, report, coordinator):
+    """Too long for the field: nothing saved, and the form shows the text again with its
+    error (it was lost behind a redirect)."""
+    client = client_for(coordinator)
+    typed = "18 kap. 1 § " + "och vidare " * 12
+    response = mark(client, f"/reports/{report.pk}/secrecy/", typed)
+    assert not SecrecyMarking.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert f'value="{typed}"' in page
+    assert 'aria-invalid="true"' in page
+    # Shown once: the next view offers the marking's own (empty) value again.
+    assert f'value="{typed}"' not in client.get(response["Location"]).content.decode()

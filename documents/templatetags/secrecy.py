@@ -13,33 +13,42 @@ from django import template
 from django.urls import reverse
 
 from documents.forms import SecrecyMarkingForm
-from documents.markings import can_mark, marking_url
+from documents.markings import REJECTED, can_mark, marking_url
 from documents.models import SecrecyMarking
 from tryggportal import access
 
 register = template.Library()
 
 
-def _context(user, marking, can_change: bool, url: str) -> dict:
+def _context(request, marking, can_change: bool, url: str) -> dict:
     form = None
+    rejected = request.session.get(REJECTED)
+    if rejected and rejected["url"] == url:
+        del request.session[REJECTED]
+    else:
+        rejected = None
     if can_change:
-        form = SecrecyMarkingForm(initial={"provision": marking.provision if marking else ""})
+        if rejected:  # refused input comes back as typed, with its error
+            form = SecrecyMarkingForm(data=rejected["data"])
+            form.is_valid()
+        else:
+            form = SecrecyMarkingForm(initial={"provision": marking.provision if marking else ""})
     return {"marking": marking, "form": form, "url": url}
 
 
 @register.inclusion_tag("documents/secrecy_marking.html", takes_context=True)
 def secrecy_marking(context, obj) -> dict:
-    user = context["request"].user
+    request = context["request"]
     marking = SecrecyMarking.objects.for_object(obj)
-    return _context(user, marking, can_mark(user, obj), marking_url(obj))
+    return _context(request, marking, can_mark(request.user, obj), marking_url(obj))
 
 
 @register.inclusion_tag("documents/secrecy_marking.html", takes_context=True)
 def picture_secrecy_marking(context, area, period, picture) -> dict:
-    user = context["request"].user
+    request = context["request"]
     marking = SecrecyMarking.objects.for_object(picture) if picture else None
     url = reverse("picture_secrecy", args=[area.slug, period.key])
-    return _context(user, marking, access.can_work_on_joint_picture(user, area), url)
+    return _context(request, marking, access.can_work_on_joint_picture(request.user, area), url)
 
 
 @register.inclusion_tag("documents/secrecy_line.html")
