@@ -267,6 +267,8 @@ REPORT_AUTOSAVE_SECONDS = env.int("REPORT_AUTOSAVE_SECONDS", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the portal's page (in the layout and the user's language), not Django's.
+CSRF_FAILURE_VIEW = "tryggportal.views.csrf_failure"
 
 # Content Security Policy (django-csp 4): no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,3 +100,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         )
         return redirect("accessibility")
     return render(request, "public/accessibility.html", {"form": form})
+
+
+# --- Error pages (400, 403, 404 and 500 are Django's handlers with templates/<status>.html) ---
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (settings.CSRF_FAILURE_VIEW): in the layout, saying
+    that nothing was saved and what to do; a missing cookie is told apart from a stale form."""
+    context = {"cookies_missing": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
