@@ -1,5 +1,7 @@
 """Public pages without sign-in: the privacy notice and the accessibility statement (DOS law)."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -58,3 +60,28 @@ def test_footer_links_to_both_pages(anonymous):
     text = anonymous.get("/accounts/login/").content.decode()
     assert 'href="/privacy/"' in text
     assert 'href="/accessibility/"' in text
+
+
+def meta_description(html: str) -> str:
+    found = re.search(r'<meta name="description" content="([^"]*)">', html)
+    return found and found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("/accounts/login/", "Logga in i Tryggportal, Göteborgs Stads och polisens gemensamma"),
+        ("/privacy/", "Hur Tryggportal hanterar personuppgifter"),
+        ("/accessibility/", "Hur tillgänglig Tryggportal är, hur den testas, kända brister"),
+    ],
+)
+def test_each_public_page_describes_itself_in_swedish(anonymous, address, words):
+    description = meta_description(anonymous.get(address).content.decode())
+    assert description.startswith(words)
+    assert len(description) <= 160  # what a search engine shows in full
+
+
+def test_the_public_pages_describe_themselves_in_english_too(anonymous, settings):
+    anonymous.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = anonymous.get("/accessibility/").content.decode()
+    assert meta_description(html).startswith("How accessible Tryggportal is")
