@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
+            # `{% lang_sv %}` marks the text users write as Swedish in the English interface.
+            "libraries": {"written": "tryggportal.lib.written"},
         },
     },
 ]
