@@ -54,6 +54,33 @@ def test_404_says_the_same_for_a_missing_report_and_one_outside_reach(
     assert "Sidan finns inte, eller så är den inte öppen för dig" in outside.content.decode()
 
 
+@pytest.mark.parametrize("persona", ["coordinator", "director", "dev_lead", "admin_user"])
+def test_404_for_a_police_only_incident_is_the_same_as_for_none(request, client_for, persona):
+    """City users, city-wide roles and a city admin included, learn nothing from the page."""
+    from incidents.models import Visibility
+    from tests.test_incidents import make_incident
+
+    secret = make_incident(
+        request.getfixturevalue("officer"),
+        visibility=Visibility.POLICE_ONLY,
+        description="Spaningsuppgift X",
+    )
+    client = client_for(request.getfixturevalue(persona))
+    hidden = client.get(f"/incidents/{secret.pk}/")
+    missing = client.get(f"/incidents/{secret.pk + 1000}/")
+    assert hidden.status_code == missing.status_code == 404
+    assert same_but_values(hidden.content.decode(), missing.content.decode())
+    assert "Spaningsuppgift" not in hidden.content.decode()
+
+
+def test_the_police_see_the_police_only_incident(client_for, officer):
+    from incidents.models import Visibility
+    from tests.test_incidents import make_incident
+
+    secret = make_incident(officer, visibility=Visibility.POLICE_ONLY, description="Spaning")
+    assert client_for(officer).get(f"/incidents/{secret.pk}/").status_code == 200
+
+
 def test_404_for_someone_signed_out_offers_the_sign_in_page():
     response = Client().get("/no-such-page/")
     assert response.status_code == 404
