@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport
 from districts.periods import Period
+from documents.todo import picture_todo
 from reports.exchange import side_exchanges
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
@@ -28,7 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     Coordinators and community officers see, per area, their side's report of this period
     with the one button that continues it, the periods overdue, the other side's reports to
     acknowledge, joint summaries to sign and their overdue measures, in a fixed number of
-    queries."""
+    queries. The development lead sees the yearly situation picture's draft to continue, or
+    the next version once it is due soon (one query more)."""
     user, today = request.user, timezone.localdate()
     areas = list(access.areas_visible_to(user).valid_on(today).for_list())
     context = {"areas": areas, "today": today, "todo": None}
@@ -40,6 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
             "measures": list(access.overdue_measures_for(user, today)),
         }
+    if access.keeps_situation_pictures(user):
+        pictures = access.situation_pictures_visible_to(user).for_todo()
+        context["yearly"] = picture_todo(pictures, today)
     return render(request, "home.html", context)
 
 
