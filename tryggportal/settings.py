@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
+            "libraries": {"filter_forms": "tryggportal.lib.filter_forms"},
         },
     },
 ]
