@@ -320,6 +320,11 @@ def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
     return user.areas.all()
 
 
+def can_log_in_area(user: User, area: CollaborationArea) -> bool:
+    """Whether `area` is one of `logging_areas_for(user)`, from the request's cached membership."""
+    return is_area_member(user, area)
+
+
 def incidents_visible_to(user: User) -> QuerySet:
     incidents = Incident.objects.filter(in_reach(user))
     police_only = Q(visibility=Visibility.POLICE_ONLY)
