@@ -96,7 +96,10 @@ TEMPLATES = [
                 "notifications.context_processors.unread_notifications",
             ],
             # `{% lang_sv %}` marks the text users write as Swedish in the English interface.
-            "libraries": {"written": "tryggportal.lib.written"},
+            "libraries": {
+                "filter_forms": "tryggportal.lib.filter_forms",
+                "written": "tryggportal.lib.written",
+            },
         },
     },
 ]
