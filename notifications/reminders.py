@@ -288,3 +288,53 @@ def claim(reminder: Reminder) -> tuple[Notification, bool]:
             "link": reminder.link,
         },
     )
+
+
+def claim_all(due: list[Reminder]) -> list[tuple[Notification, bool]]:
+    """`claim` for the whole sweep in a fixed number of queries, whatever the number of areas:
+    (the row, whether this call made it) for each reminder, in order.
+
+    The rows of these reminders' kinds, areas, periods and recipients are read at once (the
+    unique constraint's index finds them: no more as the notifications pile up), the missing
+    ones inserted in one statement that leaves a row another sweep inserted meanwhile alone,
+    and all read again. The unique constraint still decides: each reminder has one row.
+    """
+    if not due:
+        return []
+
+    def rows() -> dict[tuple, Notification]:
+        found = Notification.objects.filter(
+            kind__in={r.kind for r in due},
+            area__in={r.area.pk for r in due},
+            period_start__in={r.period_start for r in due},
+            recipient__in={r.recipient.pk for r in due},
+        )
+        return {
+            (n.kind, n.area_id, n.period_start, n.side, n.recipient_id, n.occurrence): n
+            for n in found
+        }
+
+    found = rows()
+    missing = {r.key: r for r in due if r.key not in found}
+    if missing:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    kind=r.kind,
+                    area=r.area,
+                    period_start=r.period_start,
+                    side=r.side,
+                    recipient=r.recipient,
+                    occurrence=r.occurrence,
+                    period_kind=r.period_kind,
+                    period_end=r.period_end,
+                    due_date=r.due_date,
+                    report=r.report,
+                    link=r.link,
+                )
+                for r in missing.values()
+            ],
+            ignore_conflicts=True,
+        )
+        found = rows()
+    return [(found[r.key], r.key in missing) for r in due]
