@@ -13,6 +13,7 @@ loopback is ever contacted.
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import secrets
@@ -27,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-# p95 targets at the largest size (issue 18: "pages at the speed of thought"); the dashboards'
-# figure is the cold one (no cached bodies yet).
+# p95 targets at the largest size (issue 18: "pages at the speed of thought"). The dashboards
+# are measured twice: cold (each request a new address, so no cached body serves it) and
+# cached (the same address again, its body from the cache; dashboards/cache.py).
 TARGET_P95_MS = {
     "home": 15,
     "report list": 25,
@@ -36,7 +38,9 @@ TARGET_P95_MS = {
     "report detail": 35,
     "joint picture": 35,
     "dashboard": 45,
+    "dashboard (cached)": 20,
     "area dashboard": 45,
+    "area dashboard (cached)": 20,
     "joint picture PDF": 500,
     "report PDF": 500,
 }
@@ -119,12 +123,18 @@ def pages(setup: dict) -> dict[str, str]:
         "report list": "/reports/",
         "report detail": f"/reports/{setup['report']}/",
         "joint picture": setup["picture"],
-        "dashboard": "/dashboard/",
-        "area dashboard": "/dashboard/area/load-01/",
+        # `{n}` becomes a new number on each request: a new address, so never a cached body.
+        "dashboard": "/dashboard/?cold={n}",
+        "dashboard (cached)": "/dashboard/",
+        "area dashboard": "/dashboard/area/load-01/?cold={n}",
+        "area dashboard (cached)": "/dashboard/area/load-01/",
         "incident list": "/incidents/",
         "report PDF": f"/reports/{setup['report']}/pdf/",
         "joint picture PDF": f"{setup['picture']}pdf/",
     }
+
+
+REQUEST_NUMBERS = itertools.count(1)
 
 
 class Client:
@@ -134,6 +144,7 @@ class Client:
 
     def get(self, path: str) -> tuple[int, float, int | None]:
         """(status, milliseconds, query count) of one request on a fresh connection."""
+        path = path.replace("{n}", str(next(REQUEST_NUMBERS)))
         connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
         started = time.perf_counter()
         connection.request("GET", path, headers={"Cookie": self.cookie, "Host": HOST})
