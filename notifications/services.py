@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -144,17 +144,20 @@ def notifications_deliver(*, notification_ids: list[int]) -> dict[int, bool | Ex
         .order_by("pk")
     )
     mailed = []
+    connection = get_connection()  # one connection to the mail server for the whole run
     try:
         for notification in held:
             try:
                 if notification.recipient.email:
-                    _mail_notification(notification)
+                    _mail_notification(notification, connection)
             except Exception as error:  # noqa: BLE001 - one refused mail stops no other
                 outcome[notification.pk] = error
+                connection.close()  # the next mail opens a fresh one
             else:
                 mailed.append(notification.pk)
                 outcome[notification.pk] = True
     finally:
+        connection.close()
         if mailed:
             Notification.objects.filter(pk__in=mailed, sending_since=now).update(
                 sent_at=timezone.now(), sending_since=None
@@ -167,7 +170,7 @@ def notifications_deliver(*, notification_ids: list[int]) -> dict[int, bool | Ex
     return outcome
 
 
-def _mail_notification(notification) -> None:
+def _mail_notification(notification, connection=None) -> None:
 
     user = notification.recipient
     with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -182,7 +185,7 @@ def _mail_notification(notification) -> None:
         subject = " ".join(render_to_string("emails/notification-subject.txt", context).split())
         text = render_to_string("emails/notification-body.txt", context)
         html = render_to_string("emails/notification-body.html", context)
-    mail = EmailMultiAlternatives(subject, text, to=[user.email])
+    mail = EmailMultiAlternatives(subject, text, to=[user.email], connection=connection)
     mail.attach_alternative(html, "text/html")
     mail.send()
 
