@@ -189,11 +189,15 @@ def due_reminders(today: dt.date) -> list[Reminder]:
     areas = list(_areas(today))
     # Ids, not instances: turning a thousand instances into ids costs Django half a second.
     reports = SituationReport.objects.filter(area__in=[area.pk for area in areas])
+    scheduled = {
+        area.pk: _scheduled_deadlines(area, today) for area in areas if not area.max_days_between
+    }
+    # Only the periods some area owes now: areas mostly share a schedule, so a few starts.
     shared_periods = set(
         reports.shared()
         .regular()
+        .filter(period_start__in={d.start for found in scheduled.values() for d in found})
         .values_list("area_id", "side", "period_start")
-        .filter(period_start__gte=today - dt.timedelta(days=100))
     )
     last_shared = {
         (area.pk, side): timezone.localdate(last)
@@ -213,9 +217,7 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                 deadlines = [_as_needed_deadline(area, last_shared.get((area.pk, side)))]
             else:
                 deadlines = [
-                    d
-                    for d in _scheduled_deadlines(area, today)
-                    if (area.pk, side, d.start) not in shared_periods
+                    d for d in scheduled[area.pk] if (area.pk, side, d.start) not in shared_periods
                 ]
             for deadline in deadlines:
                 for kind in _kinds_for(area, deadline, today):
