@@ -300,7 +300,7 @@ def bench(args, env: dict, years: list[float]) -> dict:
             )  # fmt: skip
             for label, page in figures.items():
                 results[label][name] = page
-                log(f"{label}: {name:20} {json.dumps(page)}")
+                log(f"{label}: {name:23} {json.dumps(page)}")
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -322,7 +322,7 @@ def bench(args, env: dict, years: list[float]) -> dict:
 def report(sizes: dict) -> dict:
     labels = list(sizes)
     print()
-    header = f"{'page':20} " + " ".join(
+    header = f"{'page':23} " + " ".join(
         f"{label + ' ' + column:>14}"
         for label in labels
         for column in ("p50 ms", "p95 ms", "queries", "rps(8)")
@@ -340,7 +340,7 @@ def report(sizes: dict) -> dict:
             cells += [
                 f"{figures[key]!s:>14}" for key in ("p50_ms", "p95_ms", "queries", "rps_8_clients")
             ]
-        print(f"{name:20} " + " ".join(cells))
+        print(f"{name:23} " + " ".join(cells))
         first, last = sizes[labels[0]]["pages"][name], sizes[labels[-1]]["pages"].get(name, {})
         if "p50_ms" in first and "p50_ms" in last and name.startswith("trivial") is False:
             checks[name] = {
@@ -356,7 +356,7 @@ def report(sizes: dict) -> dict:
             "ok" if check["p95_ok"] and check["same_queries"] and check["ratio_ok"] else "MISSED"
         )
         print(
-            f"{name:20} p95≤{check['target_ms']} ms: {check['p95_ok']!s:5}  same queries: "
+            f"{name:23} p95≤{check['target_ms']} ms: {check['p95_ok']!s:5}  same queries: "
             f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} {verdict}"
         )
     return checks
