@@ -162,7 +162,8 @@ def notifications_deliver(*, notification_ids: list[int]) -> dict[int, bool | Ex
             Notification.objects.filter(pk__in=mailed, sending_since=now).update(
                 sent_at=timezone.now(), sending_since=None
             )
-        unmailed = [n.pk for n in held if n.pk not in set(mailed)]
+        done = set(mailed)
+        unmailed = [n.pk for n in held if n.pk not in done]
         if unmailed:
             Notification.objects.filter(pk__in=unmailed, sending_since=now).update(
                 sending_since=None
