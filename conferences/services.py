@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import Role, User
 from notifications.models import NotificationKind
 from notifications.services import notice_claim
+from tryggportal.lib import data_version
 
 from .forms import ConferenceForm, PriorityForm
 from .models import Conference, Priority
@@ -17,20 +18,25 @@ from .models import Conference, Priority
 @transaction.atomic
 def conference_save(*, form: ConferenceForm) -> Conference:
     """Creates or updates a conference with its focus categories."""
-    return form.save()
+    conference = form.save()
+    data_version.bump()  # the area dashboards highlight the focus categories
+    return conference
 
 
 @transaction.atomic
 def conference_parts_save(*, formset: BaseInlineFormSet) -> None:
     """Saves a conference's programme items or outcomes: new, changed and deleted ones."""
     formset.save()
+    data_version.bump()
 
 
 @transaction.atomic
 def priority_save(*, form: PriorityForm, conference: Conference) -> Priority:
     """Creates or updates a priority of the conference with its linked categories."""
     form.instance.conference = conference
-    return form.save()
+    priority = form.save()
+    data_version.bump()
+    return priority
 
 
 def priorities_undecided_notify(*, today: dt.date) -> list[int]:

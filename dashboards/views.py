@@ -3,11 +3,13 @@ queryset through `tryggportal.access`, hand plain data to the template."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import audit
 from conferences.models import focus_category_ids
 from dashboards.area import area_tables, history_range, lineage_levels
+from dashboards.cache import body_key, cached_body
 from dashboards.cards import area_cards, current_picture
 from dashboards.completeness import (
     completeness,
@@ -54,7 +56,16 @@ def _completeness(request: HttpRequest, context: dict, areas: list) -> list:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The current picture of every area the user reaches, and how well the exchange runs."""
+    """The current picture of every area the user reaches, and how well the exchange runs.
+    The body comes from the cache while no write has changed the data (dashboards/cache.py)."""
+    body = cached_body(
+        body_key(request),
+        lambda: render_to_string("dashboards/dashboard_body.html", _dashboard_body(request)),
+    )
+    return render(request, "dashboards/dashboard.html", {"body": body})
+
+
+def _dashboard_body(request: HttpRequest) -> dict:
     context = _dashboard_context(request)
     sort = request.GET.get("sort", "name")
     rows = _overview(request, context, sort)
@@ -78,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "completeness_chart": completeness_chart(items),
         "completeness_summary": completeness_summary(totals, context["months"]),
     }
-    return render(request, "dashboards/dashboard.html", context)
+    return context
 
 
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
@@ -120,9 +131,15 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
 
 def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One area over time: levels per side and category, incidents, places, measures."""
+    key = body_key(request)  # before the area is read: see dashboards/cache.py
     area = access.get_area_for_user(request.user, slug)
-    context = _dashboard_context(request)
-    context |= {"area": area, **_area_tables(request, area, context)}
+
+    def body() -> str:
+        context = _dashboard_context(request)
+        context |= {"area": area, **_area_tables(request, area, context)}
+        return render_to_string("dashboards/dashboard_area_body.html", context)
+
+    context = {"area": area, "body": cached_body(key, body)}
     return render(request, "dashboards/dashboard_area.html", context)
 
 

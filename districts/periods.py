@@ -112,8 +112,10 @@ def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _swedish_holidays(day.year)
 
 
+@lru_cache(maxsize=1024)
 def previous_working_day(day: dt.date) -> dt.date:
-    """The day itself if it is a working day, else the last working day before it."""
+    """The day itself if it is a working day, else the last working day before it. Kept per
+    day: the reminder sweep asks for the same few due days for every area."""
     while not is_working_day(day):
         day -= dt.timedelta(days=1)
     return day

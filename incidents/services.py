@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.models import User
 from districts.models import CollaborationArea
+from tryggportal.lib import data_version
 
 from . import importers
 from .models import Incident
@@ -13,6 +14,7 @@ def place_save(*, form, area: CollaborationArea):
     place = form.save(commit=False)
     place.area = area
     place.save()
+    data_version.bump()
     return place
 
 
@@ -23,6 +25,7 @@ def incident_save(*, form, user: User) -> Incident:
         incident.created_by = user
         incident.reported_side = user.side
     incident.save()
+    data_version.bump()
     return incident
 
 
@@ -58,4 +61,6 @@ def incidents_import(
         )
     # The unique constraint on (area, fingerprint) settles a race with a parallel import.
     Incident.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        data_version.bump()  # bulk_create sends no signal: the dashboards learn of it here
     return len(new), len(rows) - len(new)

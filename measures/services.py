@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.models import User
 from reports.models import SituationReport
+from tryggportal.lib import data_version
 
 from .models import MeasureStatus
 
@@ -17,6 +18,7 @@ def measure_save(*, form, user: User, proposed_in: SituationReport | None = None
         measure.proposed_in = proposed_in
     measure.save()
     form.save_m2m()
+    data_version.bump()
     return measure
 
 
@@ -30,6 +32,7 @@ def measure_progress_record(*, measure, form, user: User):
         if measure.status == MeasureStatus.PLANNED:
             measure.status = MeasureStatus.ONGOING
             measure.save(update_fields=["status", "updated_at"])
+        data_version.bump()
     return entry
 
 
@@ -40,9 +43,12 @@ def agreement_save(*, form, user: User):
         agreement.created_by = user
     agreement.save()
     form.save_m2m()
+    data_version.bump()
     return agreement
 
 
 @transaction.atomic
 def promise_save(*, form):
-    return form.save()
+    promise = form.save()
+    data_version.bump()
+    return promise

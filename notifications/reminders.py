@@ -187,12 +187,17 @@ def _report_link(new_report: str, deadline: _Deadline) -> str:
 def due_reminders(today: dt.date) -> list[Reminder]:
     """Every reminder due on `today` (a local date), from the database's state alone."""
     areas = list(_areas(today))
-    reports = SituationReport.objects.filter(area__in=areas)
+    # Ids, not instances: turning a thousand instances into ids costs Django half a second.
+    reports = SituationReport.objects.filter(area__in=[area.pk for area in areas])
+    scheduled = {
+        area.pk: _scheduled_deadlines(area, today) for area in areas if not area.max_days_between
+    }
+    # Only the periods some area owes now: areas mostly share a schedule, so a few starts.
     shared_periods = set(
         reports.shared()
         .regular()
+        .filter(period_start__in={d.start for found in scheduled.values() for d in found})
         .values_list("area_id", "side", "period_start")
-        .filter(period_start__gte=today - dt.timedelta(days=100))
     )
     last_shared = {
         (area.pk, side): timezone.localdate(last)
@@ -204,17 +209,15 @@ def due_reminders(today: dt.date) -> list[Reminder]:
         if last is not None
     }
     reminders: list[Reminder] = []
+    report_new = reverse("report_new")
     for area in areas:
-        new_report = f"{reverse('report_new')}?area={area.slug}"
-        area_page = reverse("area_detail", args=[area.slug])
+        new_report = f"{report_new}?area={area.slug}"
         for side in (Side.CITY, Side.POLICE):
             if area.max_days_between:
                 deadlines = [_as_needed_deadline(area, last_shared.get((area.pk, side)))]
             else:
                 deadlines = [
-                    d
-                    for d in _scheduled_deadlines(area, today)
-                    if (area.pk, side, d.start) not in shared_periods
+                    d for d in scheduled[area.pk] if (area.pk, side, d.start) not in shared_periods
                 ]
             for deadline in deadlines:
                 for kind in _kinds_for(area, deadline, today):
@@ -231,7 +234,7 @@ def due_reminders(today: dt.date) -> list[Reminder]:
                                 period_end=deadline.end,
                                 due_date=deadline.due,
                                 recipient=person,
-                                link=area_page
+                                link=reverse("area_detail", args=[area.slug])
                                 if escalation
                                 else _report_link(new_report, deadline),
                             )
@@ -249,7 +252,7 @@ def _review_pending(areas: list[CollaborationArea], today: dt.date) -> list[Remi
         tzinfo=timezone.get_current_timezone(),
     )
     waiting = SituationReport.objects.filter(
-        area__in=areas, status=ReportStatus.SHARED, shared_at__gte=since
+        area__in=list(by_pk), status=ReportStatus.SHARED, shared_at__gte=since
     ).order_by("shared_at", "pk")
     reminders = []
     for report in waiting:
@@ -288,3 +291,53 @@ def claim(reminder: Reminder) -> tuple[Notification, bool]:
             "link": reminder.link,
         },
     )
+
+
+def claim_all(due: list[Reminder]) -> list[tuple[Notification, bool]]:
+    """`claim` for the whole sweep in a fixed number of queries, whatever the number of areas:
+    (the row, whether this call made it) for each reminder, in order.
+
+    The rows of these reminders' kinds, areas, periods and recipients are read at once (the
+    unique constraint's index finds them: no more as the notifications pile up), the missing
+    ones inserted in one statement that leaves a row another sweep inserted meanwhile alone,
+    and all read again. The unique constraint still decides: each reminder has one row.
+    """
+    if not due:
+        return []
+
+    def rows() -> dict[tuple, Notification]:
+        found = Notification.objects.filter(
+            kind__in={r.kind for r in due},
+            area__in={r.area.pk for r in due},
+            period_start__in={r.period_start for r in due},
+            recipient__in={r.recipient.pk for r in due},
+        )
+        return {
+            (n.kind, n.area_id, n.period_start, n.side, n.recipient_id, n.occurrence): n
+            for n in found
+        }
+
+    found = rows()
+    missing = {r.key: r for r in due if r.key not in found}
+    if missing:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    kind=r.kind,
+                    area=r.area,
+                    period_start=r.period_start,
+                    side=r.side,
+                    recipient=r.recipient,
+                    occurrence=r.occurrence,
+                    period_kind=r.period_kind,
+                    period_end=r.period_end,
+                    due_date=r.due_date,
+                    report=r.report,
+                    link=r.link,
+                )
+                for r in missing.values()
+            ],
+            ignore_conflicts=True,
+        )
+        found = rows()
+    return [(found[r.key], r.key in missing) for r in due]

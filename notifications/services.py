@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,22 +42,40 @@ def unread_count_refresh(*, user: User) -> int:
     return count
 
 
+def unread_counts_refresh(*, users: list[User]) -> None:
+    """`unread_count_refresh` for many users in one query."""
+    if not users:
+        return
+    counts = dict(
+        Notification.objects.unread()
+        .filter(recipient__in=[user.pk for user in users])
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values_list("recipient", "count")
+    )
+    cache.set_many(
+        {_unread_cache_key(user): counts.get(user.pk, 0) for user in users}, timeout=None
+    )
+
+
 def reminders_sweep(*, today: dt.date) -> list:
     """Claim every reminder due on `today`; returns (reminder, notification) pairs.
 
     A notification whose `sent_at` is empty still has to be mailed: new now, or left by a
     run that died before mailing it (so a second run sends the rest, and nothing twice).
+    A fixed number of queries, however many areas and reminders (`reminders.claim_all`).
     """
-    results = []
-    told = {}
-    for reminder in reminders.due_reminders(today):
-        notification, created = reminders.claim(reminder)
-        if created:
-            told[reminder.recipient.pk] = reminder.recipient
-        results.append((reminder, notification))
-    for user in told.values():
-        unread_count_refresh(user=user)
-    return results
+    due = reminders.due_reminders(today)
+    claimed = reminders.claim_all(due)
+    told = {
+        r.recipient.pk: r.recipient
+        for r, (_n, created) in zip(due, claimed, strict=True)
+        if created
+    }
+    unread_counts_refresh(users=list(told.values()))
+    return [
+        (reminder, notification) for reminder, (notification, _c) in zip(due, claimed, strict=True)
+    ]
 
 
 def unsent_event_notification_ids(*, now: dt.datetime) -> list[int]:
@@ -102,7 +120,58 @@ def notification_deliver(*, notification_id: int) -> bool:
     return True
 
 
-def _mail_notification(notification) -> None:
+def notifications_deliver(*, notification_ids: list[int]) -> dict[int, bool | Exception]:
+    """`notification_deliver` for many at once, in a fixed number of queries: what each id
+    came to, True (mailed now), False (mailed already, or held by another sender) or the
+    error its mail failed with (its hold released, so a later run mails it).
+
+    All are held in one update, as one would be; each is mailed; those mailed are marked sent
+    in one update at the end, also when the run is interrupted (a sender killed outright
+    leaves its holds, and after the lease those mails may go out again, once).
+    """
+    ids = list(dict.fromkeys(notification_ids))
+    outcome: dict[int, bool | Exception] = dict.fromkeys(ids, False)
+    if not ids:
+        return outcome
+    now = timezone.now()
+    Notification.objects.unsent().filter(pk__in=ids).filter(
+        Q(sending_since__isnull=True) | Q(sending_since__lt=now - NOTIFICATION_SEND_LEASE)
+    ).update(sending_since=now)
+    held = list(
+        Notification.objects.unsent()
+        .filter(pk__in=ids, sending_since=now)
+        .select_related("recipient", "area", "report")
+        .order_by("pk")
+    )
+    mailed = []
+    connection = get_connection()  # one connection to the mail server for the whole run
+    try:
+        for notification in held:
+            try:
+                if notification.recipient.email:
+                    _mail_notification(notification, connection)
+            except Exception as error:  # noqa: BLE001 - one refused mail stops no other
+                outcome[notification.pk] = error
+                connection.close()  # the next mail opens a fresh one
+            else:
+                mailed.append(notification.pk)
+                outcome[notification.pk] = True
+    finally:
+        connection.close()
+        if mailed:
+            Notification.objects.filter(pk__in=mailed, sending_since=now).update(
+                sent_at=timezone.now(), sending_since=None
+            )
+        done = set(mailed)
+        unmailed = [n.pk for n in held if n.pk not in done]
+        if unmailed:
+            Notification.objects.filter(pk__in=unmailed, sending_since=now).update(
+                sending_since=None
+            )
+    return outcome
+
+
+def _mail_notification(notification, connection=None) -> None:
 
     user = notification.recipient
     with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -117,7 +186,7 @@ def _mail_notification(notification) -> None:
         subject = " ".join(render_to_string("emails/notification-subject.txt", context).split())
         text = render_to_string("emails/notification-body.txt", context)
         html = render_to_string("emails/notification-body.html", context)
-    mail = EmailMultiAlternatives(subject, text, to=[user.email])
+    mail = EmailMultiAlternatives(subject, text, to=[user.email], connection=connection)
     mail.attach_alternative(html, "text/html")
     mail.send()
 

@@ -24,6 +24,7 @@ from districts.models import CollaborationArea, District, PoliceArea, Reorganisa
 from measures.models import OPEN_STATUSES, Agreement, Measure
 from reorganisation.checks import check_plan
 from reorganisation.plans import AreaPlan, Plan, PlanError
+from tryggportal.lib import data_version
 
 # The exchange schedule a successor copies from its predecessor.
 SCHEDULE_FIELDS = [
@@ -85,6 +86,8 @@ def reorganisation_apply(*, plan: Plan, dry_run: bool = False) -> Outcome:
         if dry_run:
             transaction.set_rollback(True)
             reorganisation = None
+        else:
+            data_version.bump()  # measures moved with update(), which sends no signal
     return Outcome(reorganisation=reorganisation, changes=changes, dry_run=dry_run)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Side, User
 from districts import periods
 from districts.models import CollaborationArea
+from tryggportal.lib import data_version
 
 from . import signals
 from .models import (
@@ -110,6 +111,7 @@ def report_create(
         )
         for category in Category.objects.active()
     )
+    data_version.bump()
     return report
 
 
@@ -142,6 +144,7 @@ def report_update(
         revised = current.is_shared and bool(changes)
         if revised:
             ReportRevision.objects.create(report=current, changed_by=actor, changes=changes)
+        data_version.bump()
     if revised:
         report_event_happened(report=current, event="revised", actor=actor)
     return current
@@ -154,6 +157,7 @@ def report_share(*, report: SituationReport, actor: User) -> SituationReport:
     )
     report.refresh_from_db()
     if claimed:
+        data_version.bump()  # update() sends no signal: the dashboards learn of it here
         report_event_happened(report=report, event="shared", actor=actor)
     return report
 
@@ -171,6 +175,7 @@ def report_acknowledge(
     )
     report.refresh_from_db()
     if claimed:
+        data_version.bump()  # update() sends no signal: the dashboards learn of it here
         report_event_happened(report=report, event="acknowledged", actor=actor)
     return report
 
@@ -214,6 +219,7 @@ def joint_picture_save_summary(
         picture.city_signed_by = picture.city_signed_at = None
         picture.police_signed_by = picture.police_signed_at = None
         picture.save()
+        data_version.bump()
     return picture
 
 
@@ -230,6 +236,7 @@ def joint_picture_sign(
         setattr(picture, f"{prefix}_signed_by", actor)
         setattr(picture, f"{prefix}_signed_at", timezone.now())
         picture.save()
+        data_version.bump()
         if not picture.signed_at(Side(actor.side).other):
             details = {
                 "picture_id": picture.pk,

@@ -76,6 +76,14 @@ def _own_rate_limit_counts(settings):
     settings.RATE_LIMIT_KEY_PREFIX = f"rate-limit-test-{uuid.uuid4().hex}"
 
 
+@pytest.fixture(autouse=True)
+def _own_dashboard_bodies(settings):
+    """Each test starts with no cached dashboard: the bodies are kept under the data version
+    (tryggportal/lib/data_version.py), and a version key of its own gives each test a first
+    version of its own, whatever an earlier test (or CI's Redis) left in the cache."""
+    settings.DATA_VERSION_KEY = f"data-version-test-{uuid.uuid4().hex}"
+
+
 @pytest.fixture
 def goteborg(db):
     call_command("seed_goteborg", stdout=io.StringIO())

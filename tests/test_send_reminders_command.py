@@ -77,3 +77,33 @@ def test_without_a_date_it_sweeps_today_in_stockholm():
 def test_a_bad_date_is_refused():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("--date", "18/11/2026")
+
+
+def test_a_run_takes_the_same_queries_for_four_reminders_as_for_many(users):
+    """The sweep claims and mails every reminder at once (`reminders.claim_all`,
+    `services.notifications_deliver`): more areas, more reminders, not more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from districts.models import CollaborationArea
+
+    def counted(*args):
+        with CaptureQueriesContext(connection) as queries:
+            output = run(*args)
+        return output, len(queries)
+
+    few, first = counted("--date", "2026-11-18")
+    assert "2026-11-18: 4 sent, 0 failed." in few
+    _again, repeat = counted("--date", "2026-11-18")
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    for username in ("samordnare-angered", "kommunpolis-nordost"):
+        users[username].areas.add(*CollaborationArea.objects.all())
+    many, queries = counted("--date", "2026-11-18")
+    sent = int(many.rsplit(": ", 1)[1].split()[0])
+    assert sent > 4 * 5
+    assert len(mail.outbox) == sent
+    assert queries == first
+    again, queries = counted("--date", "2026-11-18")
+    assert again.count("already sent: ") == sent
+    assert queries == repeat

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, CharField, Count, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -97,6 +97,32 @@ def shared_reports_visible_to(user: User) -> QuerySet:
     """Shared reports of every area the user reaches: what dashboards count. Drafts never
     count, so this is the same for both sides of an area."""
     return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
+
+
+def dashboard_reach(user: User) -> tuple[tuple[int | str, ...], tuple[int, ...]]:
+    """What a user's dashboards are computed from, in one query: the areas they reach, and
+    those of them whose police-only incidents they see (as `incidents_visible_to`: the police
+    members of the area and the chiefs of its police area). Two users of the same reach see
+    the same dashboards, so their cached bodies may be shared (dashboards/cache.py); users of
+    different reach never share one. A city-wide city user reaches every area there is, and
+    no police-only incident: `("all",), ()` says so without a query."""
+    if user.is_citywide and not user.is_police:
+        return ("all",), ()
+    areas = areas_visible_to(user).order_by("pk")
+    if not user.is_police:
+        return tuple(areas.values_list("pk", flat=True)), ()
+    police_reach = Q(pk__in=user.areas.values("pk")) | Q(
+        police_area__in=user.led_police_areas.values("pk")
+    )
+    rows = areas.annotate(
+        police_only=Case(When(police_reach, then=True), default=False, output_field=BooleanField())
+    ).values_list("pk", "police_only")
+    reached, police_only = [], []
+    for pk, sees_police_only in rows:
+        reached.append(pk)
+        if sees_police_only:
+            police_only.append(pk)
+    return tuple(reached), tuple(police_only)
 
 
 def joint_pictures_visible_to(user: User) -> QuerySet[JointPicture]:

@@ -132,6 +132,15 @@ if REDIS_URL:
             "KEY_PREFIX": "tryggportal",
         }
     }
+else:
+    # One process's memory (as `make run` is): the rate limits, the header's unread count and
+    # the dashboards' cached bodies are each process's own. Several web processes share Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tryggportal",
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed sign-ins and refuses a locked-out user before any check.
@@ -298,6 +307,11 @@ PERMISSIONS_POLICY = (
 # Rate limits on posts (tryggportal/lib/rate_limit.py) are counted in the cache under this
 # prefix; the tests give each test a prefix of its own, since CI's Redis outlives a test run.
 RATE_LIMIT_KEY_PREFIX = "rate-limit"
+# The dashboards' bodies are cached this long under the data version every write bumps
+# (tryggportal/lib/data_version.py, dashboards/cache.py); 0 turns the cache off. The tests
+# give each test a version key of its own, as for the rate limits.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
+DATA_VERSION_KEY = "data-version"
 
 # The accessibility statement (/accessibility/, the DOS law): who answers questions about
 # accessibility, and the day the statement was last checked against the portal (change it with

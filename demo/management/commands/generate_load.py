@@ -28,6 +28,7 @@ from districts.models import CollaborationArea, District, PoliceArea
 from incidents.models import Incident, Place
 from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
 from reports.models import Category, CategoryAssessment, ReportStatus, SituationReport
+from tryggportal.lib import data_version
 
 BATCH = 50_000
 AREAS_PER_POLICE_AREA = 5
@@ -184,6 +185,7 @@ class Command(BaseCommand):
             self.make_reports()
             self.make_incidents()
             self.make_measures()
+            data_version.bump()  # COPY sends no signal: cached dashboards are of no data
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
             f"Generated {areas} areas over {self.weeks} weeks in {seconds:.1f} s: "

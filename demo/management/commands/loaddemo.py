@@ -13,6 +13,7 @@ from demo.content import (
 from demo.history import load_history
 from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users, enrol_demo_two_factor
 from demo.yearly import load_situation_pictures
+from tryggportal.lib import data_version
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         load_notifications()  # after the reports: the reminders follow from them
         if history:  # last: it reorganises the structure everything above was loaded into
             self.stdout.write(load_history(password))
+        data_version.bump()  # the loaders' bulk writes send no signal
         self.stdout.write(f"Demo users (password: {password}):")
         for username, *_rest in DEMO_USERS:
             user = users[username]

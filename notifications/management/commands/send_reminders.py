@@ -34,19 +34,27 @@ class Command(BaseCommand):
         if dry_run:
             self._dry_run(today)
             return
+        results = services.reminders_sweep(today=today)
+        # Every one still unsent is mailed in one go: a fixed number of queries per run.
+        outcome = services.notifications_deliver(
+            notification_ids=[n.pk for _reminder, n in results if not n.sent_at]
+        )
         sent = failed = 0
-        for reminder, notification in services.reminders_sweep(today=today):
+        told = set()
+        for reminder, notification in results:
             if notification.sent_at:
                 self.stdout.write(f"already sent: {reminder.describe()}")
                 continue
-            try:
-                delivered = services.notification_deliver(notification_id=notification.pk)
-            except SMTP_ERRORS as error:
+            result = False if notification.pk in told else outcome[notification.pk]
+            told.add(notification.pk)
+            if isinstance(result, SMTP_ERRORS):
                 failed += 1
-                self.stderr.write(f"failed ({error}): {reminder.describe()}")
+                self.stderr.write(f"failed ({result}): {reminder.describe()}")
                 continue
-            sent += delivered
-            label = "sent" if delivered else "sent or being sent by another run"
+            if isinstance(result, Exception):
+                raise result
+            sent += result
+            label = "sent" if result else "sent or being sent by another run"
             self.stdout.write(f"{label}: {reminder.describe()}")
         self.stdout.write(f"{today}: {sent} sent, {failed} failed.")
 
