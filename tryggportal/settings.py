@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
+            # {% error_summary form %}: the summary at the top of a form after a failed save.
+            "libraries": {"form_errors": "tryggportal.lib.form_errors"},
         },
     },
 ]
