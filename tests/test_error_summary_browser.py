@@ -7,9 +7,17 @@ checks the summary on every form without a browser.
 """
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.test_accessibility import WCAG, violations_text
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(page: Page) -> None:
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, violations_text(results)
 
 
 def follow_every_link(page: Page, expected: int) -> list[str]:
@@ -60,6 +68,7 @@ def test_report_form(page, sign_in, coordinator):
     page.locator("#id_cat-narcotics-note").fill("Säljs av 19811218-9876")
     page.get_by_role("button", name="Spara", exact=True).click()
 
+    assert_accessible(page)  # the failed form too: the summary's links keep their contrast
     targets = follow_every_link(page, 4)
     assert targets == ["id_level", "id_trend", "id_summary", "id_cat-narcotics-note"]
     # Nothing typed is lost.
@@ -73,6 +82,7 @@ def test_incident_form(page, sign_in, coordinator):
     page.get_by_label("Beskrivning").fill("Klotter på skolans vägg.")
     page.get_by_role("button", name="Spara", exact=True).click()
 
+    assert_accessible(page)
     targets = follow_every_link(page, 3)
     assert targets == ["id_area", "id_category", "id_severity"]
     expect(page.get_by_label("Beskrivning")).to_have_value("Klotter på skolans vägg.")
