@@ -208,3 +208,25 @@ def test_error_message_is_announced_as_an_alert():
     )
     assert '<div class="alert alert-danger" role="alert">Koden har gått ut.</div>' in html
     assert '<div class="alert alert-info" role="status">Sparat.</div>' in html
+
+
+def test_a_formset_error_names_its_row_and_links_to_its_field():
+    from django import forms
+
+    from tryggportal.lib.form_errors import error_items
+
+    class Row(forms.Form):
+        order = forms.IntegerField(label="Ordning")
+
+    rows = forms.formset_factory(Row, extra=0)(
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "0",
+            "form-0-order": "1",
+            "form-1-order": "två",
+        }
+    )
+    assert not rows.is_valid()
+    assert error_items(rows) == [
+        {"href": "#id_form-1-order", "text": "Ny rad 2: Ordning: Fyll i ett heltal."}
+    ]

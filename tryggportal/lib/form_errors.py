@@ -13,6 +13,7 @@ of the formset row they concern. Registered as a template library in settings.TE
 """
 
 from django import forms, template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -28,10 +29,19 @@ def _label(bound_field) -> str:
     return str(bound_field.label or bound_field.name).rstrip(":")
 
 
-def _form_items(form: forms.BaseForm) -> list[dict]:
+def row_name(form: forms.BaseForm, number: int) -> str:
+    """A formset row as its fieldset's legend names it (conference_parts_form.html and
+    situation_picture_form.html): the saved row itself, or "New row 2"."""
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk:
+        return str(instance)
+    return gettext("New row %(number)s") % {"number": number}
+
+
+def _form_items(form: forms.BaseForm, row: str = "") -> list[dict]:
     visible = form.visible_fields()
     first = f"#{field_target(visible[0])}" if visible else ""
-    items = [{"href": first if form.prefix else "", "text": e} for e in form.non_field_errors()]
+    items = [{"href": first if row else "", "text": e} for e in form.non_field_errors()]
     for bound_field in form.hidden_fields():  # e.g. a version stamp: no field to go to
         items += [{"href": "", "text": e} for e in bound_field.errors]
     for bound_field in visible:
@@ -41,6 +51,8 @@ def _form_items(form: forms.BaseForm) -> list[dict]:
             {"href": f"#{target}" if target else "", "text": e if label in e else f"{label}: {e}"}
             for e in bound_field.errors
         ]
+    if row:  # "Rubrik" is in every row: say which one
+        items = [{**item, "text": f"{row}: {item['text']}"} for item in items]
     return items
 
 
@@ -52,8 +64,8 @@ def error_items(*forms_or_formsets) -> list[dict]:
             continue
         if isinstance(thing, forms.BaseFormSet):
             items += [{"href": "", "text": e} for e in thing.non_form_errors()]
-            for form in thing.forms:
-                items += _form_items(form)
+            for number, form in enumerate(thing.forms, start=1):
+                items += _form_items(form, row_name(form, number))
         else:
             items += _form_items(thing)
     return items
