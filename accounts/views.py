@@ -215,7 +215,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     """/audit/: the audit log for admins and the development lead, filtered and paginated."""
     if not access.can_read_audit_log(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("The audit log is for system administrators and the development lead.")
+        )
     events = AuditFilter(
         request.GET or None, queryset=access.audit_events_visible_to(request.user).for_listing()
     )

@@ -23,7 +23,12 @@ def edit_conferences_required(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not access.can_edit_conferences(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(
+                _(
+                    "Conferences and priorities are changed by the development lead and system "
+                    "administrators; everyone signed in can read them."
+                )
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -128,6 +128,15 @@ class SituationPictureQuerySet(models.QuerySet):
             .order_by("-year", "district__name", "-pk")
         )
 
+    def for_todo(self):
+        """Every version's scope, status and decision date, for the development lead's to-do
+        (one query; a scope has a version every year or two, so these rows stay few)."""
+        return (
+            self.select_related("district")
+            .only("pk", "year", "status", "decided_on", "district", "district__name")
+            .order_by("decided_on", "pk")
+        )
+
 
 class SituationPicture(models.Model):
     """One version of the yearly situation picture and action plan, for the whole municipality

@@ -1,7 +1,6 @@
 """Setting and removing a secrecy marking (one function each, both keeping a revision);
 saving, deciding and reminding of the yearly situation picture and action plan."""
 
-import copy
 import datetime as dt
 
 from django.conf import settings
@@ -120,13 +119,14 @@ def situation_picture_save(*, form, items_formset, actor: User) -> SituationPict
 def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
     """What the page and the PDF show: the picture, its facts with labels, its action plan
     (a decided version's as it was decided)."""
-    return {"picture": picture, "facts": facts_for_display(facts), "items": facts["action_plan"]}
+    shown = facts_for_display(facts)
+    return {"picture": picture, "facts": shown, "items": shown["action_plan"]}
 
 
 def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
     """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
     with translation.override("sv"):
-        context = situation_picture_document(picture, copy.deepcopy(facts))
+        context = situation_picture_document(picture, facts)
         return render_document("documents/situation_picture_pdf.html", context, user)
 
 

@@ -7,18 +7,28 @@ the municipality) and window, in a fixed number of queries whatever the data siz
 - measures started in the window, and those done and due within it, with their progress;
 - the conferences held in the window and the latest before it: themes and priorities.
 
-The result is plain JSON (names, numbers, ISO dates, status codes), so a decided version
-keeps it as its frozen snapshot and renders the same page and PDF from it ever after. It is
-built from `access`'s municipality-document querysets: a police-only incident is never
-counted, whoever asks. Names are written in Swedish, the document's language.
+The result is plain JSON (numbers, ISO dates, status codes, and each name in every language
+of the portal), so a decided version keeps it as its frozen snapshot and renders the same page
+and PDF from it ever after. It is built from `access`'s municipality-document querysets: a
+police-only incident is never counted, whoever asks.
+
+`facts_for_display(facts)` gives the templates each name, date, month and quarter in the
+active language (the page follows the reader's; the PDF is always Swedish). A category's name
+is frozen with the facts in each language, as it read when gathered; months, quarters and
+dates are formatted from their ISO values, and codes (trend, status) labelled, when shown.
+A snapshot decided before the facts carried their languages (no `version`) holds its texts in
+Swedish as shown then, and is shown exactly so.
 """
 
+import copy
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import TruncMonth, TruncQuarter
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import gettext, pgettext
 
 from conferences.models import OwnerSide, Priority, PriorityStatus
 from districts.models import CollaborationArea
@@ -28,6 +38,8 @@ from tryggportal import access
 
 from .models import SituationPicture
 
+# 2: names in every language, months, quarters and dates as ISO values (see the docstring).
+FACTS_VERSION = 2
 TOP_PLACES = 10
 # A change of at least this much in a row's quarterly average level is a trend.
 TREND_STEP = 0.5
@@ -47,8 +59,22 @@ def _quarters(start: dt.date, end: dt.date) -> list[dt.date]:
     return quarters
 
 
+def _in_each_language(text) -> dict:
+    """{language code: text} for every language of the portal; `text` is a function called
+    with that language active (a gettext call), or a category."""
+    names = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names[code] = text() if callable(text) else text.name
+    return names
+
+
 def _quarter_label(day: dt.date) -> str:
-    return f"{day.year}\u00a0K{(day.month - 1) // 3 + 1}"  # no break inside a table head
+    label = pgettext("quarter of a year", "%(year)s Q%(quarter)s") % {
+        "year": day.year,
+        "quarter": (day.month - 1) // 3 + 1,
+    }
+    return label.replace(" ", "\u00a0")  # no break inside a table head
 
 
 def _trend(values: list) -> str:
@@ -103,11 +129,11 @@ def _levels(areas, categories, start, end) -> tuple[list[str], list[dict]]:
             if not values:
                 continue
             series = [values.get(q) for q in quarters]
-            name = category.name_sv if category else "Samlad nivå"
+            name = _in_each_language(category or (lambda: gettext("Overall level")))
             rows.append({"category": name, "values": series, "trend": _trend(series)})
         if rows:
             result.append({"area": area.name, "rows": rows})
-    return [_quarter_label(q) for q in quarters], result
+    return [q.isoformat() for q in quarters], result
 
 
 def _incidents(areas, categories, start, end) -> dict:
@@ -134,7 +160,7 @@ def _incidents(areas, categories, start, end) -> dict:
         .order_by("-count", "place__name")[:TOP_PLACES]
     )
     return {
-        "categories": [c.name_sv for c in shown],
+        "categories": [_in_each_language(c) for c in shown],
         "months": [
             {"month": month, "counts": [counts[month].get(c.pk, 0) for c in shown]}
             for month in sorted(counts)
@@ -218,22 +244,24 @@ def _conferences(user, start, end) -> list[dict]:
 def picture_facts(picture: SituationPicture, user) -> dict:
     """The prefilled facts of the picture's scope and window (see the module's docstring)."""
     start, end = picture.window_start, picture.window_end
-    with translation.override("sv"):
-        areas = picture_areas(picture)
-        categories = list(Category.objects.order_by("order", "code"))
-        quarters, levels = _levels(areas, categories, start, end)
-        return {
-            "scope": picture.scope_name,
-            "window_start": start.isoformat(),
-            "window_end": end.isoformat(),
-            "areas": [a.name for a in areas],
-            "quarters": quarters,
-            "levels": levels,
-            "incidents": _incidents(areas, categories, start, end),
-            "measures": _measures(areas, start, end),
-            "conferences": _conferences(user, start, end),
-            "action_plan": action_plan(picture),
-        }
+    areas = picture_areas(picture)
+    categories = list(Category.objects.order_by("order", "code"))
+    quarters, levels = _levels(areas, categories, start, end)
+    return {
+        "version": FACTS_VERSION,
+        "scope": picture.district.name
+        if picture.district_id
+        else _in_each_language(lambda: gettext("the whole municipality")),
+        "window_start": start.isoformat(),
+        "window_end": end.isoformat(),
+        "areas": [a.name for a in areas],
+        "quarters": quarters,
+        "levels": levels,
+        "incidents": _incidents(areas, categories, start, end),
+        "measures": _measures(areas, start, end),
+        "conferences": _conferences(user, start, end),
+        "action_plan": action_plan(picture),
+    }
 
 
 def action_plan(picture: SituationPicture) -> list[dict]:
@@ -261,8 +289,25 @@ STATUS_LABELS = {
 }
 
 
+def _in_language(name):
+    """A name of the facts in the active language (Swedish when it has none in it)."""
+    if not isinstance(name, dict):
+        return name  # a place's or an area's name: data, the same in every language
+    return name.get(translation.get_language() or "sv") or name.get("sv", "")
+
+
+def _date(value: str) -> str:
+    return formats.date_format(dt.date.fromisoformat(value), "j F Y")
+
+
+def _month(value: str) -> str:
+    return formats.date_format(dt.date.fromisoformat(f"{value}-01"), "YEAR_MONTH_FORMAT")
+
+
 def facts_for_display(facts: dict) -> dict:
-    """The facts with each code's label in the active language, for the templates."""
+    """A copy of the facts for the templates, in the active language: each name, date, month
+    and quarter, and each code's label."""
+    facts = copy.deepcopy(facts)
     for area in facts["levels"]:
         for row in area["rows"]:
             row["trend_label"] = STATUS_LABELS["trend"].get(row["trend"], "")
@@ -272,4 +317,23 @@ def facts_for_display(facts: dict) -> dict:
         for priority in conference["priorities"]:
             priority["status_label"] = STATUS_LABELS["priority"].get(priority["status"], "")
             priority["owner_label"] = STATUS_LABELS["owner"].get(priority["owner"], "")
+    if facts.get("version", 1) < 2:
+        return facts  # decided before names had languages: shown as it was (Swedish)
+    facts["scope"] = _in_language(facts["scope"])
+    facts["window_start"], facts["window_end"] = (
+        _date(facts["window_start"]),
+        _date(facts["window_end"]),
+    )
+    facts["quarters"] = [_quarter_label(dt.date.fromisoformat(q)) for q in facts["quarters"]]
+    for area in facts["levels"]:
+        for row in area["rows"]:
+            row["category"] = _in_language(row["category"])
+    incidents = facts["incidents"]
+    incidents["categories"] = [_in_language(name) for name in incidents["categories"]]
+    for row in incidents["months"]:
+        row["month"] = _month(row["month"])
+    for measure in facts["measures"]:
+        measure["start"], measure["due"] = _date(measure["start"]), _date(measure["due"])
+    for item in facts["action_plan"]:
+        item["due"] = _date(item["due"])
     return facts

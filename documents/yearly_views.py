@@ -41,7 +41,9 @@ def situation_picture_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, picture=None) -> HttpResponse:
-    form = SituationPictureForm(request.POST or None, instance=picture)
+    # The home page's "Start" link names the city area whose version is due.
+    initial = {"district": request.GET.get("district")} if picture is None else None
+    form = SituationPictureForm(request.POST or None, instance=picture, initial=initial)
     items = ActionPlanFormSet(request.POST or None, instance=picture, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():
         try:

@@ -181,7 +181,12 @@ def _open_existing(request: HttpRequest, area, key: str | None, today) -> HttpRe
 def report_new(request: HttpRequest) -> HttpResponse:
     areas = access.report_areas_for(request.user)
     if not areas:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Situation reports are written by the safety coordinators and community police "
+                "officers of an area, and you have no area to write for."
+            )
+        )
     kept = None if request.method == "POST" else pop_kept_form(request, request.path)
     data = request.POST if request.method == "POST" else kept
     today = timezone.localdate()

@@ -17,6 +17,7 @@ from documents.models import ActionPlanItem, SituationPicture
 from documents.tasks import notify_situation_picture_due
 from incidents.models import Place
 from notifications.models import Notification, NotificationKind
+from reports.models import Category
 from tests.documents_helpers import incident, measure, pdf_reader, pdf_text
 from tests.report_factory import make_report
 
@@ -347,3 +348,88 @@ def test_a_city_areas_picture_holds_only_its_areas(client_for, dev_lead, facts):
     other_facts = other_text[: other_text.index("3. Analys av orsakerna")]  # not the plan
     assert SHARED_PLACE not in other_facts and "Belysning vid gångtunneln" not in other_facts
     assert "Inga händelser under den här tiden." in other_facts
+
+
+def _page(client, picture, language="sv") -> str:
+    client.cookies["django_language"] = language  # as the language switch sets it
+    response = client.get(f"/situation-pictures/{picture.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+ENGLISH = [
+    "The municipality's situation picture and action plan 2026: the whole municipality",
+    "from 1 January 2026 to 31 December 2026",
+    "Overall level",
+    "Narcotics – open dealing and use",
+    "2026\u00a0Q4",
+    "November 2026",
+    "<td>worse</td>",
+    "8 November 2026",  # the measure's start
+    "30 June 2027",  # the action plan's date
+]
+SWEDISH = [
+    "Kommunens lägesbild och åtgärdsplan 2026: hela kommunen",
+    "från 1 januari 2026 till 31 december 2026",
+    "Samlad nivå",
+    "Narkotika – öppen försäljning och användning",
+    "2026\u00a0K4",
+    "november 2026",
+    "<td>sämre</td>",
+    "8 november 2026",
+    "30 juni 2027",
+]
+
+
+def test_the_draft_page_speaks_the_readers_language(client_for, dev_lead, picture):
+    swedish = _page(client_for(dev_lead), picture)
+    english = _page(client_for(dev_lead), picture, "en")
+
+    for text in SWEDISH:
+        assert text in swedish and text not in english, text
+    for text in ENGLISH:
+        assert text in english and text not in swedish, text
+    # The draft's PDF stays Swedish for the English reader.
+    client = client_for(dev_lead)
+    client.cookies["django_language"] = "en"
+    text = pdf_text(_pdf(client, picture))
+    assert "Narkotika – öppen försäljning och användning" in text and "november 2026" in text
+    assert "Narcotics" not in text and "Overall level" not in text
+
+
+def test_a_decided_version_keeps_its_names_as_decided_in_both_languages(
+    client_for, dev_lead, picture
+):
+    decided = _decide(picture, dev_lead)
+    snapshot, pdf = decided.snapshot, bytes(decided.frozen_pdf)
+    # The category is renamed afterwards: the decided version keeps the names it had.
+    Category.objects.filter(code="narcotics").update(name_sv="Narkotika (ny)", name_en="Drugs")
+    swedish = _page(client_for(dev_lead), picture)
+    english = _page(client_for(dev_lead), picture, "en")
+
+    assert "Narkotika – öppen försäljning och användning" in swedish and "november 2026" in swedish
+    assert "Narcotics – open dealing and use" in english and "November 2026" in english
+    assert "(ny)" not in swedish + english and "Drugs" not in english
+    decided.refresh_from_db()
+    assert decided.snapshot == snapshot and bytes(decided.frozen_pdf) == pdf
+
+
+def test_a_version_decided_before_the_facts_had_languages_shows_as_it_was(
+    client_for, dev_lead, picture
+):
+    decided = _decide(picture, dev_lead)
+    # As the first decided versions were frozen: Swedish names, quarter labels, ISO months.
+    snapshot = dict(decided.snapshot, scope="hela kommunen", quarters=["2026\u00a0K1"])
+    del snapshot["version"]
+    snapshot["levels"] = [
+        {"area": "Angered", "rows": [{"category": "Samlad nivå", "values": [2.0], "trend": ""}]}
+    ]
+    snapshot["incidents"] = dict(snapshot["incidents"], categories=["Narkotika – öppen"])
+    snapshot["incidents"]["months"] = [{"month": "2026-11", "counts": [1]}]
+    SituationPicture.objects.filter(pk=decided.pk).update(snapshot=snapshot)
+
+    page = _page(client_for(dev_lead), picture, "en")
+
+    for text in ("2026: hela kommunen", "2026\u00a0K1", "Samlad nivå", "Narkotika – öppen"):
+        assert text in page, text
+    assert '<th scope="row">2026-11</th>' in page and "from 2026-01-01 to 2026-12-31" in page

@@ -1,6 +1,8 @@
 """The home page is a to-do list for coordinators and community officers (issue 14): per
 area this period's report with the one button that continues it, overdue periods, the other
-side's reports to acknowledge, joint summaries to sign, overdue measures; fixed queries."""
+side's reports to acknowledge, joint summaries to sign, overdue measures; and for the
+development lead the yearly situation picture's draft or next version (issue 17); fixed
+queries."""
 
 import datetime as dt
 
@@ -8,6 +10,7 @@ import pytest
 import time_machine
 
 from districts.models import CollaborationArea
+from documents.models import SituationPicture
 from measures.models import Measure
 from reports import services
 from tests.report_factory import make_report
@@ -198,3 +201,114 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
         page = client.get("/").content.decode()
     assert page.count("/areas/angered/picture/") == rows
     assert page.count("Åtgärd ") == rows
+
+
+# --- The development lead's to-do: the municipality's yearly situation picture ---
+
+
+def yearly_picture(dev_lead, *, year=2027, decided_on=None, district=None):
+    return SituationPicture.objects.create(
+        year=year,
+        district=district,
+        window_start=dt.date(year - 1, 1, 1),
+        window_end=dt.date(year - 1, 12, 31),
+        status="decided" if decided_on else "draft",
+        decided_on=decided_on,
+        created_by=dev_lead,
+    )
+
+
+def test_the_lead_continues_the_yearly_draft_from_home(client_for, dev_lead):
+    yearly_picture(dev_lead, year=2025, decided_on=dt.date(2025, 1, 20))
+    draft = yearly_picture(dev_lead)
+
+    page = home(client_for, dev_lead)
+
+    assert "Att göra" in page and "Kommunens lägesbild och åtgärdsplan" in page
+    assert "Hela kommunen:" in page and "Utkastet för 2027 är påbörjat." in page
+    assert f'href="/situation-pictures/{draft.pk}/edit/">Fortsätt på utkastet' in page
+    assert "Påbörja kommunens lägesbild" not in page
+
+
+def test_the_next_picture_due_within_the_reminder_days_is_started_from_home(
+    client_for, dev_lead, settings
+):
+    settings.SITUATION_PICTURE_INTERVAL_MONTHS = 24
+    settings.SITUATION_PICTURE_REMIND_DAYS = 60
+    yearly_picture(dev_lead, year=2024, decided_on=dt.date(2024, 12, 15))  # due in 27 days
+
+    page = home(client_for, dev_lead)
+
+    assert "Nästa lägesbild ska vara klar den 15 december 2026." in page
+    assert 'href="/situation-pictures/new/">Påbörja kommunens lägesbild' in page
+    assert "försenad" not in page
+
+
+def test_an_overdue_picture_is_marked_and_a_city_areas_start_names_its_area(
+    client_for, dev_lead, settings
+):
+    settings.SITUATION_PICTURE_INTERVAL_MONTHS = 24
+    district = angered().district
+    yearly_picture(dev_lead, year=2024, decided_on=dt.date(2024, 10, 1), district=district)
+    yearly_picture(dev_lead, year=2026, decided_on=dt.date(2026, 2, 1))  # the city: not yet
+
+    page = home(client_for, dev_lead)
+
+    assert f"{district.name}:" in page and "försenad" in page
+    assert "Nästa lägesbild ska vara klar den 1 oktober 2026." in page
+    assert f'href="/situation-pictures/new/?district={district.pk}">' in page
+    assert "Hela kommunen:" not in page  # nothing to do for the whole municipality
+    form = client_for(dev_lead).get(f"/situation-pictures/new/?district={district.pk}")
+    assert f'<option value="{district.pk}" selected>' in form.content.decode()
+
+
+def test_nothing_due_says_when_the_next_picture_is(client_for, dev_lead):
+    yearly_picture(dev_lead, year=2026, decided_on=dt.date(2026, 2, 10))
+
+    page = home(client_for, dev_lead)
+
+    assert "Inget att göra med den just nu." in page
+    assert "Nästa lägesbild ska vara klar den 10 februari 2028." in page
+    assert "/situation-pictures/new/" not in page
+
+
+def test_no_decided_picture_yet_asks_for_the_first(client_for, dev_lead):
+    page = home(client_for, dev_lead)
+
+    assert "Hela kommunen:" in page and "Ingen lägesbild har beslutats ännu." in page
+    assert 'href="/situation-pictures/new/">Påbörja kommunens lägesbild' in page
+
+
+def test_the_yearly_picture_is_on_no_one_elses_home(
+    client_for, dev_lead, coordinator, other_coordinator, officer, director, chief, admin_user
+):
+    yearly_picture(dev_lead, year=2024, decided_on=dt.date(2024, 12, 15))  # due soon
+    draft = yearly_picture(dev_lead)
+
+    for reader in (coordinator, other_coordinator, officer, director, chief, admin_user):
+        page = home(client_for, reader)
+        assert "Kommunens lägesbild och åtgärdsplan" not in page, reader
+        assert f"/situation-pictures/{draft.pk}/" not in page and "Nästa lägesbild" not in page
+    assert f"/situation-pictures/{draft.pk}/edit/" in home(client_for, dev_lead)
+
+
+@pytest.mark.parametrize("versions", [1, 5])
+def test_the_leads_home_page_runs_a_fixed_number_of_queries(
+    client_for, dev_lead, django_assert_num_queries, versions
+):
+    areas = list(CollaborationArea.objects.order_by("name"))
+    for i in range(versions):
+        district = areas[i % len(areas)].district
+        yearly_picture(dev_lead, year=2020 + i, decided_on=dt.date(2020 + i, 1, 5))
+        yearly_picture(dev_lead, year=2020 + i, decided_on=dt.date(2024, 12, 1), district=district)
+        yearly_picture(dev_lead, year=2027 + i, district=district)
+    client = client_for(dev_lead)
+    client.get("/")
+
+    with django_assert_num_queries(LEAD_HOME_QUERIES):
+        page = client.get("/").content.decode()
+    assert page.count("Fortsätt på utkastet") == len({a.district for a in areas[:versions]})
+
+
+# Session, user, areas, and one for every version of the yearly picture (its to-do).
+LEAD_HOME_QUERIES = 4

@@ -74,3 +74,10 @@ def test_public_page_query_count_does_not_grow(
         promise.measures.add(make_measure(officer, target=10, title=f"Åtgärd {n}"))
     with django_assert_num_queries(2):
         assert client.get("/promises/hjallbo-200-patruller/").status_code == 200
+
+
+def test_public_page_is_described_by_the_promise_itself(client, promise):
+    body = client.get("/promises/hjallbo-200-patruller/").content.decode()
+    assert (
+        '<meta name="description" content="Minst 200 polispatruller vid Hjällbo centrum">' in body
+    )

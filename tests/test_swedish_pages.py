@@ -1,6 +1,7 @@
-"""One language at a time: every dashboard and conference page, rendered in Swedish (the
-default) on the demo's data, shows no English msgid of the catalogue that has a Swedish
-translation — in text, in labels and titles, nor in the charts' data."""
+"""One language at a time: every dashboard and conference page, and every page of the
+accessibility sweep, rendered in Swedish (the default) on the demo's data, shows no English
+msgid of the catalogue that has a Swedish translation — in text, in labels and titles, nor in
+the charts' data — and looks up no text the Swedish catalogue lacks."""
 
 import io
 import json
@@ -189,3 +190,26 @@ def test_a_lookup_without_a_swedish_translation_is_recorded(looked_up_untranslat
         translation.gettext("A text nobody extracted")
         translation.ngettext("%(n)s unextracted thing", "%(n)s unextracted things", 2)
     assert looked_up_untranslated == {"A text nobody extracted", "%(n)s unextracted thing"}
+
+
+def test_every_page_of_the_accessibility_sweep_in_swedish_shows_no_untranslated_msgid(
+    client, users, demo, looked_up_untranslated
+):
+    """The same check over every page the axe sweep visits (tests/test_accessibility.py), on
+    one load of the demo: signed out for the public pages, as the sweep's user for the rest."""
+    from tests.test_accessibility import PAGES as SWEEP
+
+    plain, patterns = english_msgids()
+    found = {}
+    for path, username in SWEEP:
+        url = path() if callable(path) else path
+        client.logout()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        looked_up_untranslated.clear()
+        response = client.get(url)
+        texts = untranslated(response.content.decode(), plain, patterns)
+        texts += sorted(looked_up_untranslated)
+        if response.status_code != 200 or texts:
+            found[f"{username or 'signed out'} {url}"] = [response.status_code, *texts]
+    assert found == {}

@@ -431,6 +431,12 @@ def can_edit_situation_pictures(user: User) -> bool:
     return user.is_superuser or user.role in {Role.DEVELOPMENT_LEAD, Role.ADMIN}
 
 
+def keeps_situation_pictures(user: User) -> bool:
+    """The development lead keeps the yearly picture: it is on their to-do, and they are the
+    ones reminded (admins may edit it too, but it is not their work)."""
+    return user.role == Role.DEVELOPMENT_LEAD
+
+
 def situation_pictures_visible_to(user: User) -> QuerySet[SituationPicture]:
     if can_edit_situation_pictures(user):
         return SituationPicture.objects.all()

@@ -4,7 +4,7 @@ With no DATABASE_URL the portal runs on a SQLite file in the project, and with n
 Celery runs tasks eagerly in-process, so `make run` needs no server.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -95,8 +95,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
-            # {% error_summary form %}: the summary at the top of a form after a failed save.
-            "libraries": {"form_errors": "tryggportal.lib.form_errors"},
+            # `{% lang_sv %}` marks the text users write as Swedish in the English interface;
+            # {% error_summary form %} is the summary at the top of a form after a failed save.
+            "libraries": {
+                "written": "tryggportal.lib.written",
+                "form_errors": "tryggportal.lib.form_errors",
+            },
         },
     },
 ]
@@ -269,6 +273,8 @@ REPORT_AUTOSAVE_SECONDS = env.int("REPORT_AUTOSAVE_SECONDS", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the portal's page (in the layout and the user's language), not Django's.
+CSRF_FAILURE_VIEW = "tryggportal.views.csrf_failure"
 
 # Content Security Policy (django-csp 4): no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -293,6 +299,15 @@ PERMISSIONS_POLICY = (
 # Rate limits on posts (tryggportal/lib/rate_limit.py) are counted in the cache under this
 # prefix; the tests give each test a prefix of its own, since CI's Redis outlives a test run.
 RATE_LIMIT_KEY_PREFIX = "rate-limit"
+
+# The accessibility statement (/accessibility/, the DOS law): who answers questions about
+# accessibility, and the day the statement was last checked against the portal (change it with
+# each review). The demo's phone number is in 031-390 06 00–99, kept by PTS for fiction.
+ACCESSIBILITY_CONTACT_EMAIL = env.str(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="tillganglighet@tryggportal.local"
+)
+ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="031-390 06 00")
+ACCESSIBILITY_STATEMENT_REVIEWED = date(2026, 12, 2)
 
 # Audit log: rows older than this are removed by `manage.py purge_audit` (run it daily).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)

@@ -6,14 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport
 from districts.periods import Period
+from documents.todo import picture_todo
 from reports.exchange import side_exchanges
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
@@ -26,7 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     Coordinators and community officers see, per area, their side's report of this period
     with the one button that continues it, the periods overdue, the other side's reports to
     acknowledge, joint summaries to sign and their overdue measures, in a fixed number of
-    queries."""
+    queries. The development lead sees the yearly situation picture's draft to continue, or
+    the next version once it is due soon (one query more)."""
     user, today = request.user, timezone.localdate()
     areas = list(access.areas_visible_to(user).valid_on(today).for_list())
     context = {"areas": areas, "today": today, "todo": None}
@@ -38,6 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
             "measures": list(access.overdue_measures_for(user, today)),
         }
+    if access.keeps_situation_pictures(user):
+        pictures = access.situation_pictures_visible_to(user).for_todo()
+        context["yearly"] = picture_todo(pictures, today)
     return render(request, "home.html", context)
 
 
@@ -85,6 +92,68 @@ def too_many_posts(request: HttpRequest, retry_at: dt.datetime) -> HttpResponse:
     return response
 
 
+# The accessibility statement's known problems (DOS law: "content that is not accessible"),
+# each with the day it was recorded. Remove one only when it is fixed; add what a review finds.
+KNOWN_PROBLEMS = [
+    {
+        "title": gettext_lazy("Charts on the dashboards"),
+        "text": gettext_lazy(
+            "A chart is a picture: a screen reader reads its title and a one-line summary, "
+            "not its values. The values are in the data table below each chart (open “Data "
+            "table”) and in its CSV file."
+        ),
+        "since": dt.date(2026, 12, 2),
+    },
+    {
+        "title": gettext_lazy("PDF documents"),
+        "text": gettext_lazy(
+            "The PDFs of situation reports, joint pictures and the yearly situation picture are "
+            "tagged (PDF/UA-1) with their language and title, and our tests check that the tags "
+            "are there, but we have not yet checked them with a PDF accessibility checker such "
+            "as PAC, nor with a screen reader."
+        ),
+        "since": dt.date(2026, 12, 2),
+    },
+    {
+        "title": gettext_lazy("Signing out after a while without activity"),
+        "text": gettext_lazy(
+            "You are signed out after %(minutes)s minutes without activity, with no warning "
+            "before and no way to ask for more time (WCAG 2.2.1). Drafts of situation reports "
+            "save themselves while you type, and a situation report, acknowledgement or joint "
+            "summary sent after you were signed out is kept and shown again once you sign in; "
+            "other forms are not kept."
+        ),
+        "since": dt.date(2026, 12, 2),
+    },
+    {
+        "title": gettext_lazy("The administration pages"),
+        "text": gettext_lazy(
+            "The pages for system administrators (/admin/) are Django's built-in "
+            "administration. They are not part of our automated checks and we have not "
+            "reviewed them."
+        ),
+        "since": dt.date(2026, 12, 2),
+    },
+    {
+        "title": gettext_lazy("The language of text that users write"),
+        "text": gettext_lazy(
+            "When the interface is in English, text written in the portal is marked as Swedish "
+            "on the pages that show it in full, but not yet in lists and tables. Text that "
+            "someone writes in another language is not marked with its language."
+        ),
+        "since": dt.date(2026, 12, 2),
+    },
+]
+
+
+def _known_problems() -> list[dict]:
+    minutes = settings.SESSION_IDLE_SECONDS // 60
+    return [
+        {**problem, "text": str(problem["text"]) % {"minutes": minutes}}
+        for problem in KNOWN_PROBLEMS
+    ]
+
+
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and (retry_at := BARRIER_REPORTS.blocked_until(request)):
@@ -98,4 +167,21 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             request, _("Thank you. We have received your report and will look into it.")
         )
         return redirect("accessibility")
-    return render(request, "public/accessibility.html", {"form": form})
+    context = {
+        "form": form,
+        "known_problems": _known_problems(),
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+    }
+    return render(request, "public/accessibility.html", context)
+
+
+# --- Error pages (400, 403, 404 and 500 are Django's handlers with templates/<status>.html) ---
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (settings.CSRF_FAILURE_VIEW): in the layout, saying
+    that nothing was saved and what to do; a missing cookie is told apart from a stale form."""
+    context = {"cookies_missing": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
