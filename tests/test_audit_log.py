@@ -157,6 +157,38 @@ def test_history_partial_lists_who_saw_an_object(coordinator, officer):
     assert "Kommunpolis Nordost" in html
 
 
+def history_rows(html: str) -> int:
+    section = html[html.index('id="audit-history-heading"') :]
+    return section[: section.index("</table>")].count("<tr><td>")
+
+
+def test_a_report_page_shows_its_latest_ten_events_and_the_rest_on_request(
+    client_for, coordinator, officer
+):
+    from tests.report_factory import make_report
+
+    report = make_report(officer, status="shared")
+    for _ in range(11):
+        event(officer, "view", report)
+    client = client_for(coordinator)
+    html = client.get(f"/reports/{report.pk}/").content.decode()
+    assert history_rows(html) == 10
+    assert 'href="?history=all#audit-history-heading">Visa hela historiken</a>' in html
+    html = client.get(f"/reports/{report.pk}/?history=all").content.decode()
+    assert history_rows(html) == 13  # the eleven, the first visit and this one
+    assert "Visa hela historiken" not in html
+    assert "<details open>" in html
+
+
+def test_a_short_history_offers_no_link(client_for, coordinator, officer):
+    from tests.report_factory import make_report
+
+    report = make_report(officer, status="shared")
+    html = client_for(coordinator).get(f"/reports/{report.pk}/").content.decode()
+    assert history_rows(html) == 1
+    assert "Visa hela historiken" not in html
+
+
 def test_celery_beat_purges_the_audit_log_nightly(settings, coordinator):
     from accounts.tasks import purge_audit
 

@@ -117,3 +117,14 @@ def test_report_page_links_to_its_joint_picture(client_for, coordinator):
     city = make_report(coordinator)
     page = client_for(coordinator).get(f"/reports/{city.pk}/").content.decode()
     assert f'href="{picture_url(city)}"' in page
+
+
+def test_viewing_the_picture_is_in_each_reports_history(client_for, coordinator, officer, director):
+    from accounts.models import AuditEvent
+
+    city, police = both_sides(coordinator, officer)
+    client_for(director).get(picture_url(city))
+    for report in (city, police):
+        event = AuditEvent.objects.for_object(report).get(action="view")
+        assert (event.user, event.path) == (director, picture_url(city))
+        assert event.object_label.endswith(f"joint picture {city.period.key}")

@@ -130,6 +130,6 @@ def test_joint_picture_query_count_does_not_grow(
 
 QUERIES = {
     "list": 7,
-    "detail": 14,
-    "picture": 11,
+    "detail": 13,
+    "picture": 10,
 }  # detail and picture: audit rows, history, incidents, measures, secrecy marking

@@ -51,6 +51,15 @@ def areas_visible_to(user: User) -> QuerySet[CollaborationArea]:
     return CollaborationArea.objects.filter(area_reach(user))
 
 
+def in_reach(user: User) -> Q:
+    """A filter on `area` to the areas the user reaches. For a city-wide role it is empty:
+    every row has an area, and "area in all areas" only made PostgreSQL plan a subquery
+    (about 1 ms of a report page's planning)."""
+    if user.is_citywide:
+        return Q()
+    return Q(area__in=areas_visible_to(user).values("pk"))
+
+
 def get_area_for_user(user: User, slug: str) -> CollaborationArea:
     return get_object_or_404(areas_visible_to(user), slug=slug)
 
@@ -124,7 +133,7 @@ def is_area_member(user: User, area: CollaborationArea) -> bool:
 def reports_visible_to(user: User) -> QuerySet[SituationReport]:
     own_side_drafts = Q(area__in=member_area_ids(user), side=user.side)
     return SituationReport.objects.filter(
-        Q(area__in=areas_visible_to(user).values("pk")),
+        in_reach(user),
         ~Q(status=ReportStatus.DRAFT) | own_side_drafts,
     )
 
@@ -282,7 +291,7 @@ def joint_picture_period_exists(*, slug: str, period_key: str, **_kwargs) -> boo
 
 
 def places_visible_to(user: User) -> QuerySet:
-    return Place.objects.filter(area__in=areas_visible_to(user))
+    return Place.objects.filter(in_reach(user))
 
 
 def places_for_logging(user: User) -> QuerySet:
@@ -311,8 +320,13 @@ def logging_areas_for(user: User) -> QuerySet[CollaborationArea]:
     return user.areas.all()
 
 
+def can_log_in_area(user: User, area: CollaborationArea) -> bool:
+    """Whether `area` is one of `logging_areas_for(user)`, from the request's cached membership."""
+    return is_area_member(user, area)
+
+
 def incidents_visible_to(user: User) -> QuerySet:
-    incidents = Incident.objects.filter(area__in=areas_visible_to(user))
+    incidents = Incident.objects.filter(in_reach(user))
     police_only = Q(visibility=Visibility.POLICE_ONLY)
     if not user.is_police:
         return incidents.exclude(police_only)
@@ -346,7 +360,7 @@ def incidents_for_report(user: User, report) -> QuerySet:
 
 
 def measures_visible_to(user: User) -> QuerySet:
-    return Measure.objects.filter(area__in=areas_visible_to(user))
+    return Measure.objects.filter(in_reach(user))
 
 
 def get_measure_for_user(user: User, pk: int):

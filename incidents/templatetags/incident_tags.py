@@ -7,9 +7,16 @@
 
 from django import template
 
+from incidents.tables import incident_rows_html
 from tryggportal import access
 
 register = template.Library()
+
+
+@register.filter
+def incident_rows(incidents):
+    """`{{ incidents|incident_rows }}`: the incident table's rows (see incidents/tables.py)."""
+    return incident_rows_html(incidents)
 
 
 @register.inclusion_tag("incidents/incident_table.html", takes_context=True)

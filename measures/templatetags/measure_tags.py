@@ -26,5 +26,5 @@ def report_measures(context, report) -> dict:
     return {
         "measures": list(measures),
         "report": report,
-        "can_propose": access.logging_areas_for(user).filter(pk=report.area_id).exists(),
+        "can_propose": access.can_log_in_area(user, report.area),
     }
