@@ -19,6 +19,11 @@ class SecrecyMarkingForm(GuardedForm):
         help_text=_("E.g. “18 kap. 1 §”. Leave empty and save to remove the marking."),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: it sits on pages with other forms (templates/documents/secrecy_marking.html).
+        kwargs.setdefault("auto_id", "id_secrecy_%s")
+        super().__init__(*args, **kwargs)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"

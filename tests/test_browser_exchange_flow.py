@@ -116,10 +116,11 @@ def test_continue_fill_and_share_with_the_keyboard_within_budget(page, sign_in, 
         flow.choose_with_arrows("ArrowRight", TRENDS.index(trend))
         flow.tab_to(page.locator(f"#id_cat-{code}-note"))
         flow.type(note)
-    # The save and share buttons stay in view at the top of the form.
+    # The save and share buttons stay in view at the bottom of the screen, after the form's
+    # fields in the Tab order (issue 16: the save bar sticks to the bottom of the viewport).
     share = page.get_by_role("button", name="Spara och dela …")
     expect(share).to_be_in_viewport()
-    flow.tab_to(share, backwards=True)
+    flow.tab_to(share)
     flow.press("Enter")
     expect(page.get_by_role("heading", name="Dela lägesbilden?")).to_be_visible()
     flow.assert_no_error()

@@ -75,8 +75,10 @@ def test_the_lead_writes_the_draft_reads_the_decided_version_and_its_pdf(page, s
     lighting = "Bättre belysning vid Hjällbo torg och gångtunnlarna"
     flow.fill(item(page, lighting).get_by_label("Ägare"), "")  # a required field left empty
     flow.click(page.get_by_role("button", name="Spara"))
-    # At the top, what to correct, each a link to its field (the row's is far down).
-    summary = page.get_by_role("alert").filter(has_text="Lägesbilden sparades inte.")
+    # At the top, what to correct, each a link to its field (the row's is far down): the
+    # portal's error summary (issue 16), which takes the focus.
+    summary = page.get_by_role("alert").filter(has_text="Det finns 2 fel i formuläret")
+    expect(summary).to_be_focused()
     expect(summary.get_by_role("link", name="Analys (orsaker)")).to_have_attribute(
         "href", "#id_analysis"
     )

@@ -1,6 +1,7 @@
 """Two-factor sign-in in the browser: a police user gives the code after the password."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import one_time_code
 
@@ -16,7 +17,10 @@ def test_police_officer_signs_in_with_password_and_code(page, officer):
     assert page.get_by_role("heading", level=1).inner_text() == "Tvåstegsinloggning"
     page.get_by_label("Kod från din autentiseringsapp").fill("000000")
     page.get_by_role("button", name="Verifiera").click()
-    assert page.get_by_text("Koden är fel eller för gammal").is_visible()
+    # Said in the error summary, which takes the focus, and beside the field.
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_contain_text("Koden är fel eller för gammal")
+    assert page.locator("#id_code_error").get_by_text("Koden är fel eller för gammal").is_visible()
     page.wait_for_timeout(1100)  # django-otp makes the next try wait a second after a miss
     page.get_by_label("Kod från din autentiseringsapp").fill(one_time_code("kommunpolis-nordost"))
     page.get_by_role("button", name="Verifiera").click()

@@ -41,7 +41,11 @@ def test_admin_resets_a_lost_phone_and_the_officer_enrols_with_the_code(
     assert officer_page.locator("svg").count() == 0
     officer_page.get_by_label("Registreringskod").fill("AAAA-BBBB-CCCC")
     officer_page.get_by_role("button", name="Fortsätt").click()
-    assert officer_page.get_by_text("Registreringskoden är fel").is_visible()
+    # In the error summary (a link to the field) and beside the field.
+    assert officer_page.get_by_role("link", name="Registreringskoden är fel").is_visible()
+    assert (
+        officer_page.locator("#id_code_error").get_by_text("Registreringskoden är fel").is_visible()
+    )
     assert_accessible(officer_page)
     officer_page.get_by_label("Registreringskod").fill(code)
     officer_page.get_by_role("button", name="Fortsätt").click()

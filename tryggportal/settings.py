@@ -95,10 +95,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
             ],
-            # `{% lang_sv %}` marks the text users write as Swedish in the English interface.
+            # `{% lang_sv %}` marks the text users write as Swedish in the English interface;
+            # {% error_summary form %} is the summary at the top of a form after a failed save.
             "libraries": {
                 "filter_forms": "tryggportal.lib.filter_forms",
                 "written": "tryggportal.lib.written",
+                "form_errors": "tryggportal.lib.form_errors",
             },
         },
     },

@@ -1,2 +1,37 @@
 // Small behaviours for every page. Loaded as a file: the CSP allows no inline script.
 // No select submits its form on change (WCAG 3.2.2): each form submits only on its button.
+(function () {
+  "use strict";
+
+  // After a failed save the error summary (templates/form_error_summary.html) takes the focus,
+  // so that it is what is read and seen first (WCAG 3.3.1). A link in it moves the focus to
+  // its field, which an in-page link alone does not do, and brings the field's label, the
+  // field and its message into view together, clear of the sticky save bar.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!field) { return; }
+      event.preventDefault();
+      var closed = field.closest("details:not([open])");
+      if (closed) { closed.open = true; }
+      var around = field.closest("[data-category-row], fieldset, .mb-3");
+      var shown = around && around.offsetHeight < window.innerHeight * 0.6 ? around : field;
+      field.focus({preventScroll: true});
+      shown.scrollIntoView({block: "center"});
+    });
+  }
+
+  // A sticky save bar (.form-actions-sticky) must never hide the focused field: the page keeps
+  // a scroll padding of the bar's height at the bottom (see site.css), measured here because
+  // the bar wraps to more lines on a narrow screen.
+  var bar = document.querySelector(".form-actions-sticky");
+  if (bar && window.ResizeObserver) {
+    var root = document.documentElement;
+    new window.ResizeObserver(function () {
+      root.style.setProperty("--form-actions-height", bar.offsetHeight + "px");
+    }).observe(bar);
+  }
+})();
