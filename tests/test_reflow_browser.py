@@ -36,7 +36,8 @@ REGIONS = """() => [...document.querySelectorAll("main table")].map((table) => {
     table: label ? label.textContent.trim() : region.outerHTML.slice(0, 120),
     region: true,
     label: label ? label.textContent.trim() : "",
-    shown: region.getClientRects().length > 0,
+    shown: region.checkVisibility(),
+    width: region.clientWidth,
     scrolls: region.scrollWidth > region.clientWidth,
     tabIndex: region.tabIndex,
   };
@@ -83,6 +84,10 @@ def test_page_reflows_without_sideways_scrolling(page, sign_in, path, username):
         unwrapped = [r["table"] for r in regions if not r.get("region")]
         assert not unwrapped, f"tables outside a scrolling region: {unwrapped}"
         assert all(r["label"] for r in regions), f"a region without its label: {regions}"
+        # A region sized by its container, not its table, must not shrink to nothing.
+        assert all(r["width"] > 100 for r in regions if r["shown"]), (
+            f"a collapsed region: {regions}"
+        )
         assert all(r["tabIndex"] == 0 for r in regions if r["scrolls"]), (
             f"a scrolling region the keyboard cannot reach at {size}: {regions}"
         )
@@ -132,12 +137,43 @@ def test_joint_picture_tables_scroll_in_labelled_regions_the_keyboard_reaches(pa
     page.set_viewport_size({"width": 1366, "height": 900})
     page.evaluate(SETTLED)
     fitting = page.evaluate(REGIONS)
-    assert all(r["tabIndex"] == -1 for r in fitting if r["shown"] and not r["scrolls"]), fitting
+    assert all(r["tabIndex"] == -1 for r in fitting if r["shown"] and not r["scrolls"]), str(
+        fitting
+    )
 
     # A table in a closed <details>, opened on a narrow screen, is a Tab stop if it scrolls.
     page.set_viewport_size({"width": 320, "height": 640})
     page.get_by_text("Visa alla kategorier").click()
     page.evaluate(SETTLED)
     opened = page.evaluate(REGIONS)
-    assert all(r["shown"] for r in opened), opened
-    assert all(r["tabIndex"] == (0 if r["scrolls"] else -1) for r in opened), opened
+    assert all(r["shown"] for r in opened), str(opened)
+    assert all(r["tabIndex"] == (0 if r["scrolls"] else -1) for r in opened), str(opened)
+
+
+TEXT_PAGES = [
+    ("/", "samordnare-angered"),
+    ("/reports/", "samordnare-angered"),
+    (angered_joint_picture, "kommunpolis-nordost"),
+    ("/dashboard/", "direktor-angered"),
+    ("/reports/new/", "samordnare-angered"),
+]
+
+
+@pytest.mark.usefixtures("demo_content")
+@pytest.mark.parametrize(("path", "username"), TEXT_PAGES)
+def test_text_spacing_and_200_percent_zoom_lose_nothing(page, sign_in, path, username):
+    open_page(page, sign_in, path, username)
+    # A constructed style sheet, as a reader's extension adds one (the CSP forbids <style>).
+    page.evaluate(
+        "(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }",
+        TEXT_SPACING,
+    )
+    # 683 px: a 1366 px screen at 200 % zoom; 390 px: a phone.
+    for size in [{"width": 683, "height": 450}, {"width": 390, "height": 844}]:
+        page.set_viewport_size(size)
+        page.evaluate(SETTLED)
+        width, window = scroll_width(page)
+        assert width <= window, f"{width} px wide at {size}: {page.evaluate(TOO_WIDE)}"
+        clipped = page.evaluate(CLIPPED)
+        assert not clipped, f"text cut off at {size}: {clipped}"
