@@ -36,6 +36,11 @@ class Table:
     def chart_id(self) -> str:
         return f"chart-{self.name}"
 
+    @property
+    def caption_id(self) -> str:
+        """What labels the table's scrolling region (templates/dashboards/dashboard_table.html)."""
+        return f"table-{self.name}-caption"
+
     def chart(self, kind: str = "line", *, y_max: int | None = None, stacked: bool = False) -> dict:
         """Chart.js data: the first column labels the x axis, each further column a dataset."""
         return {
@@ -76,7 +81,8 @@ class Table:
         ) or (f'<tr><td colspan="{len(self.headers)}">{no_data}</td></tr>')
         return mark_safe(  # noqa: S308 - every value above is escaped by _esc or is a number
             '<table class="table table-sm table-striped dashboard-table">'
-            f"<caption>{_esc(self.title)}</caption><thead><tr>{head}</tr></thead>"
+            f'<caption id="{_esc(self.caption_id)}">{_esc(self.title)}</caption>'
+            f"<thead><tr>{head}</tr></thead>"
             f"<tbody>\n{body}\n</tbody></table>"
         )
 

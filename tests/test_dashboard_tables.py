@@ -25,7 +25,7 @@ def test_cells_title_and_headers_come_out_escaped_in_the_html():
     with translation.override("en"):
         html = places().as_html()
     assert "<script>" not in html
-    assert "<caption>Top &lt;places&gt;</caption>" in html
+    assert '<caption id="table-places-caption">Top &lt;places&gt;</caption>' in html
     assert '<th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in html
     assert (
         '<tr><th scope="row">Torget &amp; stationen</th>'
