@@ -46,7 +46,7 @@ TARGET_P95_MS = {
 }
 TARGET_RATIO = 1.2
 # PDFs take seconds each: fewer requests, so that a run stays within minutes.
-SLOW_PAGES = {"joint picture PDF", "report PDF"}
+SLOW_PAGES = {"joint picture PDF", "report PDF", "yearly picture PDF"}
 
 
 def log(message: str) -> None:
@@ -78,7 +78,7 @@ def recreate_database(server_url: str, name: str) -> None:
 
 
 SETUP = """
-import json, time
+import datetime, json, time
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -86,6 +86,7 @@ from django.db import connection
 from accounts.models import Role, Side, User
 from districts.models import CollaborationArea
 from incidents.models import Incident
+from documents.models import SituationPicture
 from reports.models import SituationReport
 
 user, _ = User.objects.get_or_create(
@@ -102,6 +103,14 @@ session["two_factor_pending"] = False
 session.create()
 area = CollaborationArea.objects.get(slug="load-01")
 report = SituationReport.objects.filter(area=area, side="city").order_by("-period_start").first()
+# The yearly situation picture's draft for the whole municipality over the last 12 months.
+today = datetime.date.today()
+yearly = SituationPicture.objects.filter(district=None, status="draft").first()
+if yearly is None:
+    yearly = SituationPicture.objects.create(
+        year=today.year + 1, window_start=today - datetime.timedelta(days=365), window_end=today,
+        created_by=user,
+    )
 with connection.cursor() as cursor:
     cursor.execute("VACUUM ANALYZE")
 print(json.dumps({
@@ -109,6 +118,7 @@ print(json.dumps({
     "cookie": settings.SESSION_COOKIE_NAME,
     "report": report.pk,
     "picture": f"/areas/{area.slug}/picture/{report.period.key}/",
+    "yearly": f"/situation-pictures/{yearly.pk}/",
     "rows": {
         "reports": SituationReport.objects.count(),
         "incidents": Incident.objects.count(),
@@ -131,6 +141,8 @@ def pages(setup: dict) -> dict[str, str]:
         "incident list": "/incidents/",
         "report PDF": f"/reports/{setup['report']}/pdf/",
         "joint picture PDF": f"{setup['picture']}pdf/",
+        "yearly picture": setup["yearly"],
+        "yearly picture PDF": f"{setup['yearly']}pdf/",
     }
 
 
@@ -344,8 +356,9 @@ def report(sizes: dict) -> dict:
         first, last = sizes[labels[0]]["pages"][name], sizes[labels[-1]]["pages"].get(name, {})
         if "p50_ms" in first and "p50_ms" in last and name.startswith("trivial") is False:
             checks[name] = {
-                "target_ms": TARGET_P95_MS[name],
-                "p95_ok": last["p95_ms"] <= TARGET_P95_MS[name],
+                # A page without a target (the yearly picture) is measured, not judged by time.
+                "target_ms": TARGET_P95_MS.get(name),
+                "p95_ok": last["p95_ms"] <= TARGET_P95_MS.get(name, last["p95_ms"]),
                 "same_queries": first["queries"] == last["queries"],
                 "ratio_p50": round(last["p50_ms"] / first["p50_ms"], 2),
                 "ratio_ok": last["p50_ms"] <= TARGET_RATIO * first["p50_ms"],
@@ -356,7 +369,7 @@ def report(sizes: dict) -> dict:
             "ok" if check["p95_ok"] and check["same_queries"] and check["ratio_ok"] else "MISSED"
         )
         print(
-            f"{name:23} p95≤{check['target_ms']} ms: {check['p95_ok']!s:5}  same queries: "
+            f"{name:23} p95≤{check['target_ms'] or '–'} ms: {check['p95_ok']!s:5}  same queries: "
             f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} {verdict}"
         )
     return checks
