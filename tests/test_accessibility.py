@@ -1,10 +1,14 @@
-"""axe-core (WCAG 2.0/2.1 A and AA) over every page; each new page joins PAGES."""
+"""The accessibility sweep: every page (each new page joins PAGES), opened once at 1366 px and
+checked with axe-core (WCAG 2.0/2.1 A and AA), then by pressing Tab through it (a visible focus
+on every element) and at 320 and 390 px (reflow): tests/a11y_checks.py."""
 
 import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+
+from tests.a11y_checks import assert_reflows, assert_visible_focus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -139,10 +143,13 @@ def violations_text(results) -> str:
 
 
 @pytest.mark.parametrize(("path", "username"), PAGES)
-def test_page_has_no_axe_violations(page, sign_in, demo_content, path, username):
+def test_page_is_accessible(page, sign_in, demo_content, path, username):
+    page.set_viewport_size({"width": 1366, "height": 900})
     if username:
         sign_in(username)
     response = page.goto(path() if callable(path) else path)
     assert response.status == 200
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, violations_text(results)
+    assert_visible_focus(page)
+    assert_reflows(page)

@@ -34,6 +34,16 @@
       root.style.setProperty("--form-actions-height", bar.offsetHeight + "px");
     }).observe(bar);
   }
+  // The browser scrolls a newly focused element into view only when it is off screen, so one
+  // just above the window's bottom edge would stay under the bar (WCAG 2.4.11): lift it, with
+  // its focus ring, clear of the bar.
+  if (bar) {
+    document.addEventListener("focusin", function (event) {
+      if (bar.contains(event.target)) { return; }
+      var hidden = event.target.getBoundingClientRect().bottom + 8 - bar.getBoundingClientRect().top;
+      if (hidden > 0) { window.scrollBy({top: hidden, behavior: "instant"}); }
+    });
+  }
 })();
 
 // A table's scrolling region (`<div class="table-responsive" role="region" aria-labelledby=…
