@@ -385,12 +385,17 @@ TREND_ARROWS = {Trend.WORSE: "↑", Trend.BETTER: "↓", Trend.UNCHANGED: "→"}
 
 def level_matrix(facts: dict) -> dict:
     """The levels as one table for the PDF: an area a row, a category a column, each cell
-    the latest quarter's level and the trend's arrow (the series are the page's)."""
-    columns = []
+    the level of the latest quarter with one and the trend's arrow (the series are the
+    page's)."""
+    columns = []  # each area's rows are in the categories' order: merged, kept so
     for area in facts["levels"]:
+        at = 0
         for row in area["rows"]:
-            if row["category"] not in columns:
-                columns.append(row["category"])
+            if row["category"] in columns:
+                at = columns.index(row["category"]) + 1
+            else:
+                columns.insert(at, row["category"])
+                at += 1
     rows = []
     for area in facts["levels"]:
         by_name = {row["category"]: row for row in area["rows"]}

@@ -125,6 +125,9 @@ def test_the_pdf_is_tagged_titled_and_swedish_whatever_the_readers_language(
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title == "Kommunens lägesbild och åtgärdsplan 2026: hela kommunen"
+    # The levels' table of areas and categories has a landscape page; the rest is portrait.
+    landscape = [page.mediabox.width > page.mediabox.height for page in reader.pages]
+    assert landscape.count(True) == 1 and not landscape[0] and not landscape[-1]
 
 
 def test_a_police_only_incident_is_in_neither_page_nor_pdf(client_for, dev_lead, officer, picture):
