@@ -126,7 +126,7 @@ def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
 def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
     """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
     with translation.override("sv"):
-        context = situation_picture_document(picture, facts)
+        context = {**situation_picture_document(picture, facts), "pdf": True}
         return render_document("documents/situation_picture_pdf.html", context, user)
 
 

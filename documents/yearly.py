@@ -4,7 +4,10 @@
 the municipality) and window, in a fixed number of queries whatever the data size:
 - the shared levels per area and category, averaged per quarter, with each row's trend;
 - city-visible incidents per category and month, and the places with the most incidents;
-- measures started in the window, and those done and due within it, with their progress;
+- measures started in the window, and those done and due within it: per area how many were
+  started, completed and are ongoing, and their average progress; listed one by one (with
+  progress) only the action plan's chosen ones, and in a city area's picture up to
+  `MEASURES_LISTED` of the rest (the full list is the measures export's);
 - the conferences held in the window and the latest before it: themes and priorities.
 
 The result is plain JSON (numbers, ISO dates, status codes, and each name in every language
@@ -39,7 +42,11 @@ from tryggportal import access
 from .models import SituationPicture
 
 # 2: names in every language, months, quarters and dates as ISO values (see the docstring).
-FACTS_VERSION = 2
+# 3: measures summarised per area; listed only the action plan's and, in a city area's
+#    picture, a bounded number (`measure_summary`, `measures_more`).
+FACTS_VERSION = 3
+# A city area's picture lists at most this many measures (the action plan's chosen first).
+MEASURES_LISTED = 40
 TOP_PLACES = 10
 # A change of at least this much in a row's quarterly average level is a trend.
 TREND_STEP = 0.5
@@ -179,7 +186,10 @@ def _incidents(areas, categories, start, end) -> dict:
     }
 
 
-def _measures(areas, start, end) -> list[dict]:
+def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
+    """The window's measures per area (started, completed, ongoing, average progress), and
+    the ones listed: the action plan's chosen, then, in a city area's picture, the others up
+    to `MEASURES_LISTED`. One query, whatever the number."""
     started = Q(start_date__gte=start, start_date__lte=end)
     completed = Q(status=MeasureStatus.DONE, due_date__gte=start, due_date__lte=end)
     measures = (
@@ -189,8 +199,9 @@ def _measures(areas, start, end) -> list[dict]:
         .select_related("area")
         .order_by("area__name", "start_date", "pk")
     )
-    return [
-        {
+    rows, per_area = [], {}
+    for m in measures:
+        row = {
             "title": m.title,
             "area": m.area.name,
             "status": m.status,
@@ -200,8 +211,29 @@ def _measures(areas, start, end) -> list[dict]:
             "started": start <= m.start_date <= end,
             "completed": m.status == MeasureStatus.DONE and start <= m.due_date <= end,
         }
-        for m in measures
-    ]
+        rows.append((m.pk in chosen, row))
+        per_area.setdefault(m.area.name, []).append(row)
+
+    def summary(name, measures):
+        known = [m["percent"] for m in measures if m["percent"] is not None]
+        return {
+            "area": name,
+            "started": sum(m["started"] for m in measures),
+            "completed": sum(m["completed"] for m in measures),
+            "ongoing": sum(m["status"] == MeasureStatus.ONGOING for m in measures),
+            "progress": round(sum(known) / len(known)) if known else None,
+        }
+
+    listed = [row for is_chosen, row in rows if is_chosen]
+    if not whole:
+        others = [row for is_chosen, row in rows if not is_chosen]
+        listed += others[: max(0, MEASURES_LISTED - len(listed))]
+    return {
+        "measure_summary": [summary(name, ms) for name, ms in per_area.items()],
+        "measure_total": summary("", [row for _chosen, row in rows]),
+        "measures": listed,
+        "measures_more": len(rows) - len(listed),
+    }
 
 
 def _conferences(user, start, end) -> list[dict]:
@@ -247,6 +279,8 @@ def picture_facts(picture: SituationPicture, user) -> dict:
     areas = picture_areas(picture)
     categories = list(Category.objects.order_by("order", "code"))
     quarters, levels = _levels(areas, categories, start, end)
+    items = _action_items(picture)
+    chosen = {item.measure_id for item in items if item.measure_id}
     return {
         "version": FACTS_VERSION,
         "scope": picture.district.name
@@ -258,15 +292,19 @@ def picture_facts(picture: SituationPicture, user) -> dict:
         "quarters": quarters,
         "levels": levels,
         "incidents": _incidents(areas, categories, start, end),
-        "measures": _measures(areas, start, end),
+        **_measures(areas, start, end, chosen, whole=not picture.district_id),
         "conferences": _conferences(user, start, end),
-        "action_plan": action_plan(picture),
+        "action_plan": action_plan(picture, items),
     }
 
 
-def action_plan(picture: SituationPicture) -> list[dict]:
+def _action_items(picture: SituationPicture) -> list:
+    return list(picture.action_items.select_related("priority__conference", "measure__area"))
+
+
+def action_plan(picture: SituationPicture, items=None) -> list[dict]:
     """The action plan's rows as plain text, for the document (frozen with the facts)."""
-    items = picture.action_items.select_related("priority__conference", "measure__area")
+    items = _action_items(picture) if items is None else items
     return [
         {
             "text": item.text,
@@ -318,6 +356,7 @@ def facts_for_display(facts: dict) -> dict:
             priority["status_label"] = STATUS_LABELS["priority"].get(priority["status"], "")
             priority["owner_label"] = STATUS_LABELS["owner"].get(priority["owner"], "")
     if facts.get("version", 1) < 2:
+        facts["level_matrix"] = level_matrix(facts)
         return facts  # decided before names had languages: shown as it was (Swedish)
     facts["scope"] = _in_language(facts["scope"])
     facts["window_start"], facts["window_end"] = (
@@ -336,4 +375,39 @@ def facts_for_display(facts: dict) -> dict:
         measure["start"], measure["due"] = _date(measure["start"]), _date(measure["due"])
     for item in facts["action_plan"]:
         item["due"] = _date(item["due"])
+    facts["level_matrix"] = level_matrix(facts)
     return facts
+
+
+# Higher levels are worse: the arrow points the way the level went.
+TREND_ARROWS = {Trend.WORSE: "↑", Trend.BETTER: "↓", Trend.UNCHANGED: "→"}
+
+
+def level_matrix(facts: dict) -> dict:
+    """The levels as one table for the PDF: an area a row, a category a column, each cell
+    the level of the latest quarter with one and the trend's arrow (the series are the
+    page's)."""
+    columns = []  # each area's rows are in the categories' order: merged, kept so
+    for area in facts["levels"]:
+        at = 0
+        for row in area["rows"]:
+            if row["category"] in columns:
+                at = columns.index(row["category"]) + 1
+            else:
+                columns.insert(at, row["category"])
+                at += 1
+    rows = []
+    for area in facts["levels"]:
+        by_name = {row["category"]: row for row in area["rows"]}
+        cells = []
+        for name in columns:
+            row = by_name.get(name)
+            known = [v for v in row["values"] if v is not None] if row else []
+            cells.append(
+                {
+                    "level": known[-1] if known else None,
+                    "arrow": TREND_ARROWS.get(row["trend"], "") if row else "",
+                }
+            )
+        rows.append({"area": area["area"], "cells": cells})
+    return {"columns": columns, "rows": rows}

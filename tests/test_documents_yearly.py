@@ -16,6 +16,7 @@ from documents import services
 from documents.models import ActionPlanItem, SituationPicture
 from documents.tasks import notify_situation_picture_due
 from incidents.models import Place
+from measures.models import Measure
 from notifications.models import Notification, NotificationKind
 from reports.models import Category
 from tests.documents_helpers import incident, measure, pdf_reader, pdf_text
@@ -96,7 +97,15 @@ def test_the_pdf_holds_the_three_sections_of_4_paragraph_and_the_action_plan(
     assert mapping < other < analysis < plan
     assert SHARED_PLACE in text[mapping:other] and "Angered" in text[mapping:other]
     assert OTHER in text[other:analysis] and ANALYSIS in text[analysis:plan]
-    assert "Belysning vid gångtunneln" in text and "Kvällspatruller vid Hjällbo" in text
+    # The levels as one table: an area a row, each category's latest level and trend arrow
+    # (the quarters' series are the page's).
+    assert "Område Samlad nivå Narkotika – öppen försäljning och användning" in text
+    assert "Angered 3,0 ↑ 3,0 ↑" in text[mapping:other] and "2026 K4" not in text
+    # The whole municipality's measures are counted per area (started, completed, ongoing,
+    # average progress), not listed one by one: that is the measure list's and its export's.
+    assert "Angered 2 1 1 100 % Totalt 2 1 1 100 %" in text[other:analysis]
+    assert "Ytterligare 2 åtgärder under perioden finns inte med här." in text
+    assert "Belysning vid gångtunneln" not in text and "Kvällspatruller vid Hjällbo" not in text
     assert "Organiserad brottslighet genom narkotikan" in text
     assert "Stänga den öppna handeln" in text
     assert ACTION in text[plan:] and "Stadsområde Nordost" in text[plan:]
@@ -116,6 +125,9 @@ def test_the_pdf_is_tagged_titled_and_swedish_whatever_the_readers_language(
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title == "Kommunens lägesbild och åtgärdsplan 2026: hela kommunen"
+    # The levels' table of areas and categories has a landscape page; the rest is portrait.
+    landscape = [page.mediabox.width > page.mediabox.height for page in reader.pages]
+    assert landscape.count(True) == 1 and not landscape[0] and not landscape[-1]
 
 
 def test_a_police_only_incident_is_in_neither_page_nor_pdf(client_for, dev_lead, officer, picture):
@@ -382,6 +394,8 @@ SWEDISH = [
 
 
 def test_the_draft_page_speaks_the_readers_language(client_for, dev_lead, picture):
+    # A measure the action plan chose is listed with its dates.
+    ActionPlanItem.objects.update(measure=Measure.objects.get(title="Belysning vid gångtunneln"))
     swedish = _page(client_for(dev_lead), picture)
     english = _page(client_for(dev_lead), picture, "en")
 
@@ -433,3 +447,62 @@ def test_a_version_decided_before_the_facts_had_languages_shows_as_it_was(
     for text in ("2026: hela kommunen", "2026\u00a0K1", "Samlad nivå", "Narkotika – öppen"):
         assert text in page, text
     assert '<th scope="row">2026-11</th>' in page and "from 2026-01-01 to 2026-12-31" in page
+
+
+def test_the_whole_municipalitys_measures_are_counted_per_area_for_every_reader(
+    client_for, dev_lead, coordinator, other_coordinator, director, officer, chief, picture
+):
+    lead_page = _page(client_for(dev_lead), picture)
+    _decide(picture, dev_lead)
+
+    for reader in (dev_lead, coordinator, other_coordinator, director, officer, chief):
+        page = _page(client_for(reader), picture)
+        for shown in (lead_page, page):
+            assert "Genomsnittligt framsteg" in shown and "<td>100 %</td>" in shown
+            assert '<th scope="row">Angered</th><td>2</td><td>1</td><td>1</td>' in shown
+            assert "Ytterligare 2 åtgärder under perioden finns inte med här." in shown
+            assert 'href="/measures/"' in shown and 'href="/measures/export.xlsx"' in shown
+            assert "Belysning vid gångtunneln" not in shown
+            assert SECRET not in shown and SECRET_PLACE not in shown
+
+
+def test_a_city_areas_picture_lists_a_bounded_number_of_measures_chosen_first(
+    monkeypatch, client_for, dev_lead, facts
+):
+    monkeypatch.setattr("documents.yearly.MEASURES_LISTED", 1)
+    angered = CollaborationArea.objects.get(slug="angered").district
+    own = _picture(dev_lead, district=angered)
+    chosen = Measure.objects.get(title="Kvällspatruller vid Hjällbo")
+    own.action_items.update(measure=chosen)
+    client = client_for(dev_lead)
+
+    page = _page(client, own)
+    text = pdf_text(_pdf(client, own))
+
+    for shown in (page, text):
+        assert "Kvällspatruller vid Hjällbo" in shown  # chosen: listed first
+        assert "Belysning vid gångtunneln" not in shown.split("Åtgärdsplan")[0]
+        assert "Ytterligare 1 åtgärd under perioden finns inte med här." in shown
+    assert 'href="/measures/"' in page
+
+
+def test_a_version_decided_with_its_measures_listed_shows_them_as_it_was(
+    client_for, dev_lead, picture
+):
+    decided = _decide(picture, dev_lead)
+    # As versions decided before the measures were summed up were frozen: every measure.
+    snapshot = dict(decided.snapshot, version=2)
+    for key in ("measure_summary", "measure_total", "measures_more"):
+        del snapshot[key]
+    snapshot["measures"] = [
+        {"title": title, "area": "Angered", "status": "ongoing", "start": "2026-11-08",
+         "due": "2026-12-18", "percent": None, "started": True, "completed": False}
+        for title in ("Belysning vid gångtunneln", "Kvällspatruller vid Hjällbo")
+    ]  # fmt: skip
+    SituationPicture.objects.filter(pk=decided.pk).update(snapshot=snapshot)
+
+    page = _page(client_for(dev_lead), picture)
+
+    assert "Belysning vid gångtunneln" in page and "Kvällspatruller vid Hjällbo" in page
+    assert "8 november 2026" in page
+    assert "Genomsnittligt framsteg" not in page and "Ytterligare" not in page
