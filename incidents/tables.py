@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import Side
+from tryggportal.lib.written import lang_sv
 
 from .models import Severity
 
@@ -24,6 +25,7 @@ def incident_rows_html(incidents) -> SafeString:
     side = {value: escape(str(label)) for value, label in Side.choices}
     police_only = f' <span class="badge text-bg-dark">{escape(_("police only"))}</span>'
     url = reverse("incident_detail", args=[0]).removesuffix("0/")
+    written = lang_sv()  # the description is written in Swedish
     rows = []
     for incident in incidents:
         when = timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M")
@@ -36,6 +38,6 @@ def incident_rows_html(incidents) -> SafeString:
             f"<td>{severity.get(incident.severity, '')}</td>"
             f"<td>{side.get(incident.reported_side, '')}"
             f"{police_only if incident.is_police_only else ''}</td>"
-            f"<td>{escape(description)}</td></tr>"
+            f"<td{written}>{escape(description)}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped

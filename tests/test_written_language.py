@@ -67,3 +67,22 @@ def test_the_joint_picture_in_english_marks_both_sides_texts(client_for, officer
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(f"/areas/{area.slug}/picture/{period.key}/").content.decode()
     assert "Oro vid torget kvällstid." in marked_swedish(html)
+
+
+def test_the_incident_and_measure_lists_in_english_mark_what_users_wrote(
+    client_for, coordinator, officer, settings
+):
+    from tests.documents_helpers import incident, measure
+
+    incident(coordinator, "Fyrverkerier mot bussen.")
+    incident(officer, "Spaning vid torget.", police_only=True)
+    measure(coordinator, "Trygghetsvandring i Hjällbo")
+    client = client_for(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    incidents = marked_swedish(client.get("/incidents/").content.decode())
+    assert "Fyrverkerier mot bussen." in incidents
+    assert not any("Spaning" in text for text in incidents)  # police-only: not in the list at all
+    assert "Trygghetsvandring i Hjällbo" in marked_swedish(
+        client.get("/measures/").content.decode()
+    )

@@ -138,8 +138,9 @@ KNOWN_PROBLEMS = [
         "title": gettext_lazy("The language of text that users write"),
         "text": gettext_lazy(
             "When the interface is in English, text written in the portal is marked as Swedish "
-            "on the pages that show it in full, but not yet in lists and tables. Text that "
-            "someone writes in another language is not marked with its language."
+            "on the pages that show it in full and in the incident, measure and agreement "
+            "lists, but not yet in the dashboards' tables and the CSV and Excel exports. Text "
+            "that someone writes in another language is not marked with its language."
         ),
         "since": dt.date(2026, 12, 2),
     },
