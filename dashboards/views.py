@@ -10,7 +10,7 @@ from accounts import audit
 from conferences.models import focus_category_ids
 from dashboards.area import area_tables, history_range, lineage_levels
 from dashboards.cache import body_key, cached_body
-from dashboards.cards import area_cards, current_picture
+from dashboards.cards import area_cards, cards_html, current_picture
 from dashboards.completeness import (
     completeness,
     completeness_chart,
@@ -72,13 +72,15 @@ def _dashboard_body(request: HttpRequest) -> dict:
     items = _completeness(request, context, [row.area for row in rows])
     rows = _current(rows, context["today"])
     totals = completeness_totals(items)
+    cards = area_cards(
+        rows,
+        pictures=access.joint_pictures_visible_to(request.user),
+        incidents=access.incidents_visible_to(request.user),
+        today=context["today"],
+    )
     context |= {
-        "cards": area_cards(
-            rows,
-            pictures=access.joint_pictures_visible_to(request.user),
-            incidents=access.incidents_visible_to(request.user),
-            today=context["today"],
-        ),
+        "cards": cards,
+        "cards_html": cards_html(cards, context["months"]),
         "rows": rows,
         "rows_html": overview_rows_html(rows, context["months"]),
         "sort": sort,
