@@ -310,7 +310,10 @@ def bench(args, env: dict, years: list[float]) -> dict:
             figures = measure(
                 targets, requests=min(args.requests, 5) if slow else args.requests,
                 clients=2 if slow else args.clients, per_client=1 if slow else args.per_client,
-                warm_up=args.workers if slow else 3 * args.workers,
+                # Enough warm-up requests that every worker has served the page at least once
+                # (its templates compiled): with 3 per worker, a worker that drew none gave a
+                # cold first render among the measured ones, 50-90 ms in the p95.
+                warm_up=args.workers if slow else 8 * args.workers,
             )  # fmt: skip
             for label, page in figures.items():
                 results[label][name] = page
