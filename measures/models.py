@@ -113,7 +113,16 @@ class Measure(models.Model):
         ordering = ["due_date", "pk"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        indexes = [models.Index(fields=["area", "status", "due_date"], name="measure_area_status")]
+        indexes = [
+            models.Index(fields=["area", "status", "due_date"], name="measure_area_status"),
+            # The overview's open and overdue measures per area: the open ones only, not
+            # every measure ever made (a scan of all 12,000 at 10 years before).
+            models.Index(
+                fields=["area", "due_date"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="measure_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

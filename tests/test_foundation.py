@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -193,3 +194,14 @@ def test_healthz_is_503_when_the_database_does_not_answer(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "error"
+
+
+def test_healthz_reports_redis_and_when_it_is_down(client, settings):
+    if os.environ.get("REDIS_URL"):  # CI: the real Redis
+        settings.REDIS_URL = os.environ["REDIS_URL"]
+        assert client.get("/healthz").json()["redis"] == "ok"
+        assert client.get("/healthz").json()["redis"] == "ok"  # the kept connection
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["redis"] == "error"
