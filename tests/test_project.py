@@ -50,25 +50,3 @@ def test_every_swedish_translation_is_filled_in():
     po = polib.pofile(str(ROOT / "locale/sv/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in po if not e.translated()]
     assert missing == []
-
-
-def test_gunicorn_workers_make_full_collections_only_between_requests(monkeypatch):
-    # gunicorn reads ./gunicorn.conf.py by default; its hooks keep a full collection (40-60 ms
-    # at ten years) out of the middle of a request and make one after every 100th.
-    import gc
-    import runpy
-    from types import SimpleNamespace
-
-    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    threshold = gc.get_threshold()
-    try:
-        hooks["post_fork"](None, None)
-        assert gc.get_threshold()[2] >= 1_000_000
-    finally:
-        gc.set_threshold(*threshold)
-
-    collections = []
-    monkeypatch.setattr(gc, "collect", lambda: collections.append(1))
-    for served in range(1, 251):
-        hooks["post_request"](SimpleNamespace(nr=served), None, None, None)
-    assert len(collections) == 2
