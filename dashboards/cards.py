@@ -77,14 +77,6 @@ class AreaCard:
         return 3
 
     @property
-    def sides(self) -> list[tuple]:
-        """(side's name, its latest report or None, overdue) for the city, then the police."""
-        return [
-            (_("City"), self.row.city, self.row.city_overdue),
-            (_("Police"), self.row.police, self.row.police_overdue),
-        ]
-
-    @property
     def sign_off_label(self) -> str:
         return SignOff.LABELS[self.sign_off]
 
@@ -221,6 +213,9 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
     labels = {state: _esc(label) for state, label in SignOff.LABELS.items()}
     base = reverse("area_dashboard", args=["-"])[: -len("-/")]
     written = lang_sv()
+    days = {}  # the last exchanges' days, named once each
+
+    city, police = _esc(_("City")), _esc(_("Police"))
 
     def side(label, report, late) -> str:
         if report is None:
@@ -231,7 +226,7 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
                 f"{trends.get(report.trend, '')} "
                 f'<span class="small text-body-secondary">{_esc(report.period_label)}</span>'
             )
-        return f"<div><dt>{_esc(label)}</dt><dd>{level}{overdue if late else ''}</dd></div>"
+        return f"<div><dt>{label}</dt><dd>{level}{overdue if late else ''}</dd></div>"
 
     def places(card: AreaCard) -> str:
         if not card.places:
@@ -258,7 +253,9 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
         else:
             measures = "" if row.overdue_measures is None else no_overdue_measure
         if row.last_exchange:
-            day = formats.date_format(timezone.localtime(row.last_exchange), "j F")
+            local = timezone.localdate(row.last_exchange)
+            if (day := days.get(local)) is None:
+                day = days[local] = formats.date_format(local, "j F")
             exchange = _esc(
                 ngettext(
                     "Last exchange %(day)s (%(days)s day ago)",
@@ -286,7 +283,8 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
             f'<h3 class="h6 card-title mb-1" id="card-{slug}">'
             f'<a href="{_esc(base + card.area.slug)}/?months={int(months)}">{_esc(card.area.name)}</a>'
             f" {need_badges.get(card.need, '')} {report_overdue if row.overdue_count else ''}</h3>"
-            f'<dl class="card-levels mb-1">{"".join(side(*s) for s in card.sides)}</dl>'
+            f'<dl class="card-levels mb-1">{side(city, row.city, row.city_overdue)}'
+            f"{side(police, row.police, row.police_overdue)}</dl>"
             f'<p class="small mb-1">{picture(card)}'
             f'<span class="sign-off sign-off-{_esc(card.sign_off)}">{labels[card.sign_off]}</span></p>'
             f'{summary}<p class="small mb-1">{top_places}: {places(card)}</p>'

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WEEKLY, FORTNIGHTLY, MONTHLY = "weekly", "fortnightly", "monthly"
@@ -35,13 +36,7 @@ class Period:
     @property
     def label(self) -> str:
         """The name shown to users, in the active language."""
-        if self.cadence == MONTHLY:
-            return formats.date_format(self.start, "F Y")
-        year, week, _weekday = self.start.isocalendar()
-        if self.cadence == FORTNIGHTLY and self.end.isocalendar()[1] != week:
-            last = self.end.isocalendar()[1]
-            return _("w. %(week)s–%(last)s %(year)s") % {"week": week, "last": last, "year": year}
-        return _("w. %(week)s %(year)s") % {"week": week, "year": year}
+        return _label(self, get_language())
 
     def __str__(self) -> str:
         return self.label
@@ -54,6 +49,19 @@ class Period:
 
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+
+@lru_cache(maxsize=4096)
+def _label(period: Period, language: str | None) -> str:
+    """A period's name in `language` (the active one): worked out once per period and
+    language, as lists and dashboards name the same few periods hundreds of times a page."""
+    if period.cadence == MONTHLY:
+        return formats.date_format(period.start, "F Y")
+    year, week, _weekday = period.start.isocalendar()
+    if period.cadence == FORTNIGHTLY and period.end.isocalendar()[1] != week:
+        last = period.end.isocalendar()[1]
+        return _("w. %(week)s–%(last)s %(year)s") % {"week": week, "last": last, "year": year}
+    return _("w. %(week)s %(year)s") % {"week": week, "year": year}
 
 
 def _monday(day: dt.date) -> dt.date:

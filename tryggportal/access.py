@@ -96,7 +96,7 @@ def get_priority_for_user(user: User, conference, pk: int):
 def shared_reports_visible_to(user: User) -> QuerySet:
     """Shared reports of every area the user reaches: what dashboards count. Drafts never
     count, so this is the same for both sides of an area."""
-    return SituationReport.objects.shared().filter(area__in=areas_visible_to(user).values("pk"))
+    return SituationReport.objects.shared().filter(in_reach(user))
 
 
 def dashboard_reach(user: User) -> tuple[tuple[int | str, ...], tuple[int, ...]]:
@@ -128,7 +128,7 @@ def dashboard_reach(user: User) -> tuple[tuple[int | str, ...], tuple[int, ...]]
 def joint_pictures_visible_to(user: User) -> QuerySet[JointPicture]:
     """Joint summaries of every area the user reaches (whoever reaches an area reads its joint
     picture, as `get_joint_picture`): the overview's cards show them."""
-    return JointPicture.objects.filter(area__in=areas_visible_to(user).values("pk"))
+    return JointPicture.objects.filter(in_reach(user))
 
 
 def area_promises_visible_to(user: User, area: CollaborationArea) -> QuerySet:
