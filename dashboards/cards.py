@@ -149,7 +149,8 @@ def area_cards(
 
 
 def _place_names(places: QuerySet) -> dict[int, tuple[str, bool]]:
-    return {pk: (name, unsafe) for pk, name, unsafe in places.values_list("pk", "name", "unsafe")}
+    rows = places.order_by().values_list("pk", "name", "unsafe")
+    return {pk: (name, unsafe) for pk, name, unsafe in rows}
 
 
 def sign_off_of(city_signed_at, police_signed_at) -> str:

@@ -125,6 +125,7 @@ def area_overview(
     latest = (
         shared_regular_reports(reports)
         .only("area_id", "side", "period_kind", "period_start", "period_end", "level", "trend")
+        .order_by()  # the default order joins each report's area to sort by its name
         .in_bulk([pk for pk in wanted if pk])
     )
     due = {area.pk: last_due_period(area, today) for area in area_list}

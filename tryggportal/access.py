@@ -21,7 +21,7 @@ from documents.models import SituationPicture
 from incidents.models import Incident, Place, Visibility
 from measures.models import Agreement, CitizenPromise, Measure
 from notifications.models import Notification
-from reports.models import JointPicture, ReportStatus, SituationReport
+from reports.models import CategoryAssessment, JointPicture, ReportStatus, SituationReport
 
 if TYPE_CHECKING:  # only a type: access.py imports the apps' models modules and nothing else
     from districts.periods import Period
@@ -61,7 +61,11 @@ def in_reach(user: User) -> Q:
 
 
 def get_area_for_user(user: User, slug: str) -> CollaborationArea:
-    return get_object_or_404(areas_visible_to(user), slug=slug)
+    """The area at `slug` if the user reaches it (404 otherwise), with the district and police
+    area that its pages name."""
+    return get_object_or_404(
+        areas_visible_to(user).select_related("district", "police_area"), slug=slug
+    )
 
 
 def member_area_ids(user: User) -> QuerySet:
@@ -174,7 +178,9 @@ def previous_report_for(user: User, report: SituationReport) -> SituationReport 
         reports_visible_to(user)
         .shared()
         .filter(area=report.area_id, side=report.side, period_start__lt=report.period_start)
-        .for_picture()
+        .prefetch_related(
+            Prefetch("assessments", queryset=CategoryAssessment.objects.select_related("category"))
+        )
         .newest_first()
         .first()
     )
