@@ -181,6 +181,25 @@ def test_totals_add_up_over_areas(author):
     assert (city.expected, city.shared, city.on_time, city.late, city.missing) == (21, 2, 1, 1, 19)
 
 
+def test_areas_of_different_schedules_and_starts_count_together_as_alone(author):
+    """One query counts every class of areas (schedule, periods owed): each area's figures are
+    the same whether it is counted with the others or on its own."""
+    weekly, later = make_area("weekly"), make_area("later", valid_from=dt.date(2026, 10, 1))
+    monthly = make_area("monthly", cadence="monthly")
+    for week in (38, 44, 47):
+        share(weekly, author, week=week, shared_at=friday(week))
+        share(later, author, week=week, shared_at=friday(week) + dt.timedelta(days=3))
+    share(weekly, author, side=Side.POLICE, week=44, shared_at=friday(44))
+    share(monthly, author, month=9, shared_at=dt.datetime(2026, 9, 25, 9, tzinfo=STOCKHOLM))
+    together = figures([weekly, later, monthly])
+    alone = figures([weekly]) | figures([later]) | figures([monthly])
+    assert together == alone
+    assert together[("weekly", Side.CITY)] == (13, 3, 3, 10)
+    assert together[("weekly", Side.POLICE)] == (13, 1, 1, 12)
+    assert together[("later", Side.CITY)] == (8, 2, 0, 6)  # week 38 was before it began
+    assert together[("monthly", Side.CITY)] == (3, 1, 1, 2)
+
+
 def test_window_months_accepts_only_the_offered_windows():
     assert [window_months(v) for v in ("3", "12", "36", "7", None, "x")] == [
         3, 12, 36, 12, 12, 12,
