@@ -214,9 +214,8 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
     labels = {state: _esc(label) for state, label in SignOff.LABELS.items()}
     base = reverse("area_dashboard", args=["-"])[: -len("-/")]
     written = lang_sv()
-    days = {}  # the last exchanges' days, named once each
-
     city, police = _esc(_("City")), _esc(_("Police"))
+    days = {}  # the last exchanges' days, named once each
 
     def side(label, report, late) -> str:
         if report is None:

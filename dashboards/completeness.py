@@ -183,14 +183,14 @@ def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) ->
             .values("area_id", "side", "period_start", "shared_at")
         )
         inner_sql, inner_params = inner.query.sql_with_params()
+        # Only integers, dates and times made here are put into the text.
         selects.append(
-            f"SELECT r.area_id, r.side, COUNT(*), "  # noqa: S608 - see below
+            f"SELECT r.area_id, r.side, COUNT(*), "  # noqa: S608
             f"SUM(CASE WHEN r.shared_at < d.day_ends THEN 1 ELSE 0 END) "
             f"FROM ({inner_sql}) r JOIN due{number} d ON d.period_start = r.period_start "
             f"GROUP BY r.area_id, r.side"
         )
         params.extend(inner_params)
-    # Only integers, dates and times made here are put into the text.
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

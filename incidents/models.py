@@ -176,7 +176,7 @@ class Incident(models.Model):
             models.Index(
                 fields=["area", "-occurred_at"],
                 include=["place"],
-                condition=Q(place__isnull=False) & ~Q(visibility="police_only"),
+                condition=Q(place__isnull=False) & ~Q(visibility=Visibility.POLICE_ONLY),
                 name="incident_city_places",
             ),
         ]

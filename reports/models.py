@@ -116,26 +116,30 @@ class SituationReportQuerySet(models.QuerySet):
         """List rows: the area and author in the same query, newest first."""
         return self.select_related("area", "created_by").newest_first()
 
-    def for_detail(self):
-        """One report with everything its page shows: assessments, revisions, people."""
-        return self.select_related(
-            "area__district", "area__police_area", "created_by", "updated_by", "acknowledged_by"
-        ).prefetch_related(
-            models.Prefetch(
-                "assessments", queryset=CategoryAssessment.objects.select_related("category")
-            ),
-            models.Prefetch(
-                "revisions", queryset=ReportRevision.objects.select_related("changed_by")
-            ),
-        )
-
-    def for_picture(self):
-        """Both sides' reports of one period, with their assessments, for the joint picture."""
-        return self.select_related("created_by", "acknowledged_by").prefetch_related(
+    def with_assessments(self):
+        """Each report's category assessments (with their categories) in one query more."""
+        return self.prefetch_related(
             models.Prefetch(
                 "assessments", queryset=CategoryAssessment.objects.select_related("category")
             )
         )
+
+    def for_detail(self):
+        """One report with everything its page shows: assessments, revisions, people."""
+        return (
+            self.select_related("area__district", "area__police_area")
+            .select_related("created_by", "updated_by", "acknowledged_by")
+            .with_assessments()
+            .prefetch_related(
+                models.Prefetch(
+                    "revisions", queryset=ReportRevision.objects.select_related("changed_by")
+                )
+            )
+        )
+
+    def for_picture(self):
+        """Both sides' reports of one period, with their assessments, for the joint picture."""
+        return self.select_related("created_by", "acknowledged_by").with_assessments()
 
 
 class SituationReport(models.Model):

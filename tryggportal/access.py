@@ -21,7 +21,7 @@ from documents.models import SituationPicture
 from incidents.models import Incident, Place, Visibility
 from measures.models import Agreement, CitizenPromise, Measure
 from notifications.models import Notification
-from reports.models import CategoryAssessment, JointPicture, ReportStatus, SituationReport
+from reports.models import JointPicture, ReportStatus, SituationReport
 
 if TYPE_CHECKING:  # only a type: access.py imports the apps' models modules and nothing else
     from districts.periods import Period
@@ -178,9 +178,7 @@ def previous_report_for(user: User, report: SituationReport) -> SituationReport 
         reports_visible_to(user)
         .shared()
         .filter(area=report.area_id, side=report.side, period_start__lt=report.period_start)
-        .prefetch_related(
-            Prefetch("assessments", queryset=CategoryAssessment.objects.select_related("category"))
-        )
+        .with_assessments()
         .newest_first()
         .first()
     )
