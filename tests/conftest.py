@@ -299,3 +299,37 @@ def celery_worker_process(transactional_db, worker_environment):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+# A test must not depend on the day it runs. CI runs the suite a second time with the clock
+# moved ahead (CLOCK_AHEAD_DAYS, see .ci/run), so a test that only passes today fails in CI
+# rather than on some later day. The clock keeps ticking from there; tests that travel to a
+# date of their own still do so on top of it.
+_clock_ahead = None
+
+
+def pytest_configure(config):
+    global _clock_ahead
+    days = int(os.environ.get("CLOCK_AHEAD_DAYS") or 0)
+    if days:
+        import datetime as dt
+
+        import time_machine
+
+        _clock_ahead = time_machine.travel(
+            dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True
+        )
+        _clock_ahead.start()
+
+
+def pytest_unconfigure(config):
+    if _clock_ahead is not None:
+        _clock_ahead.stop()
+
+
+def pytest_report_header(config):
+    if _clock_ahead is not None:
+        import datetime as dt
+
+        return f"clock moved ahead {os.environ['CLOCK_AHEAD_DAYS']} days: {dt.date.today()}"
+    return None

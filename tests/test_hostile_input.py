@@ -6,6 +6,7 @@ new field is covered without changing this file; each text field gets fixed payl
 SQL, template syntax, control characters, 20,000 characters) and hypothesis' own text.
 """
 
+import datetime as dt
 import io
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from notifications.models import Notification, NotificationKind
 from tests.hostile import DANGEROUS, PAYLOADS, forms_of, hostile_text
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
@@ -41,6 +43,20 @@ def demo(settings):
     call_command("loaddemo", stdout=io.StringIO())
     settings.DEBUG = False
     settings.AXES_ENABLED = False  # the login form is hammered on purpose here
+    # The notifications page shows its form only while something is unread; whether the demo's
+    # reminders are still unread depends on the day the demo was loaded, so make one here.
+    coordinator = User.objects.get(username="samordnare-angered")
+    area = access.areas_visible_to(coordinator).first()
+    Notification.objects.create(
+        recipient=coordinator,
+        kind=NotificationKind.SHARED,
+        area=area,
+        side=coordinator.side,
+        period_start=dt.date(2026, 11, 2),
+        period_end=dt.date(2026, 11, 8),
+        occurrence="hostile-input",
+        link="/reports/",
+    )
 
 
 def first(queryset, allowed=None):
