@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tryggportal.admin import ScopedAdmin
+
 from . import audit, recovery
 from .forms import IssueEnrolmentCodeForm
 from .models import AuditAction, AuditEvent, BarrierReport, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "side", "role", "is_active")
     list_filter = ("side", "role", "is_active", "is_staff")
     fieldsets = DjangoUserAdmin.fieldsets + (
@@ -84,7 +86,7 @@ admin.site.unregister(TOTPDevice)
 
 
 @admin.register(TOTPDevice)
-class TOTPDeviceAdmin(OTPTOTPDeviceAdmin):
+class TOTPDeviceAdmin(ScopedAdmin, OTPTOTPDeviceAdmin):
     """django-otp's admin for authenticators; deleting a user's authenticator (a lost phone)
     means a new one can only be enrolled with an enrolment code, and is audit-logged."""
 
@@ -108,8 +110,9 @@ class TOTPDeviceAdmin(OTPTOTPDeviceAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only, also for administrators."""
+class AuditEventAdmin(ScopedAdmin):
+    """Read-only: the audit log is append-only, also for administrators. Its rows are those
+    of /audit/ (`access.audit_events_visible_to`, through ScopedAdmin)."""
 
     list_display = (
         "at",
@@ -135,7 +138,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(BarrierReport)
-class BarrierReportAdmin(admin.ModelAdmin):
+class BarrierReportAdmin(ScopedAdmin):
     list_display = ("created_at", "page", "email", "handled")
     list_filter = ("handled",)
     readonly_fields = ("created_at", "page", "description", "email")

@@ -1,20 +1,22 @@
 from django.contrib import admin
 
+from tryggportal.admin import ScopedAdmin, ScopedMixin
+
 from .models import Conference, Outcome, Priority, ProgrammeItem
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(ScopedMixin, admin.TabularInline):
     model = ProgrammeItem
     extra = 0
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ScopedMixin, admin.TabularInline):
     model = Outcome
     extra = 0
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(ScopedAdmin):
     list_display = ["year", "title", "theme", "date", "venue"]
     search_fields = ["title", "theme", "venue"]
     filter_horizontal = ["focus_categories"]
@@ -22,7 +24,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(ScopedAdmin):
     list_display = ["title", "conference", "status", "decision_date", "owner_side"]
     list_filter = ["status", "owner_side", "conference"]
     search_fields = ["title", "description"]

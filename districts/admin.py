@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from tryggportal.admin import ScopedAdmin
+
 from .models import CollaborationArea, District, PoliceArea, Reorganisation
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ScopedAdmin):
     list_display = ("name", "code", "valid_from", "valid_to")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("directors", "predecessors")
@@ -12,7 +14,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(PoliceArea)
-class PoliceAreaAdmin(admin.ModelAdmin):
+class PoliceAreaAdmin(ScopedAdmin):
     list_display = ("name", "code", "valid_from", "valid_to")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("chiefs",)
@@ -20,7 +22,7 @@ class PoliceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(CollaborationArea)
-class CollaborationAreaAdmin(admin.ModelAdmin):
+class CollaborationAreaAdmin(ScopedAdmin):
     list_display = (
         "name", "district", "police_area", "cadence", "valid_from", "valid_to",
         "exchange_started_on",
@@ -33,7 +35,7 @@ class CollaborationAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reorganisation)
-class ReorganisationAdmin(admin.ModelAdmin):
+class ReorganisationAdmin(ScopedAdmin):
     """A record of what `manage.py reorganise` applied; plans are applied only through it."""
 
     list_display = ("name", "effective_on", "applied_at")

@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from tryggportal.admin import ScopedAdmin, ScopedMixin
+
 from .models import Agreement, CitizenPromise, Measure, MeasureProgress
 
 
-class MeasureProgressInline(admin.TabularInline):
+class MeasureProgressInline(ScopedMixin, admin.TabularInline):
     model = MeasureProgress
     extra = 0
     raw_id_fields = ("recorded_by",)
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(ScopedAdmin):
     list_display = ("title", "area", "owner_side", "status", "due_date", "target")
     list_filter = ("status", "owner_side", "area")
     list_select_related = ("area",)
@@ -19,14 +21,14 @@ class MeasureAdmin(admin.ModelAdmin):
     inlines = [MeasureProgressInline]
 
 
-class CitizenPromiseInline(admin.StackedInline):
+class CitizenPromiseInline(ScopedMixin, admin.StackedInline):
     model = CitizenPromise
     extra = 0
     filter_horizontal = ("measures",)
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ScopedAdmin):
     list_display = ("title", "whole_city", "valid_from", "valid_to", "signed_on")
     filter_horizontal = ("areas", "categories")
     raw_id_fields = ("created_by",)

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from tryggportal.admin import ScopedAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedAdmin):
     """Read-only: rows are the claims that keep each mail to one; editing them could resend."""
 
     list_display = ("kind", "area", "period_start", "side", "recipient", "created_at", "sent_at")

@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from tryggportal.admin import ScopedAdmin
+
 from .models import Category, LevelDefinition, SituationReport
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ScopedAdmin):
     list_display = ("code", "name_sv", "name_en", "order", "active")
     list_editable = ("order", "active")
 
 
 @admin.register(SituationReport)
-class SituationReportAdmin(admin.ModelAdmin):
+class SituationReportAdmin(ScopedAdmin):
     list_display = ("area", "period_start", "side", "status", "level")
     list_filter = ("status", "side", "area")
     list_select_related = ("area",)
@@ -18,5 +20,5 @@ class SituationReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(LevelDefinition)
-class LevelDefinitionAdmin(admin.ModelAdmin):
+class LevelDefinitionAdmin(ScopedAdmin):
     list_display = ("level", "text_sv", "text_en")

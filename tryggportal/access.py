@@ -19,9 +19,15 @@ from conferences.models import Conference
 from districts.models import CollaborationArea
 from documents.models import SituationPicture
 from incidents.models import Incident, Place, Visibility
-from measures.models import Agreement, CitizenPromise, Measure
+from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress
 from notifications.models import Notification
-from reports.models import JointPicture, ReportStatus, SituationReport
+from reports.models import (
+    CategoryAssessment,
+    JointPicture,
+    ReportRevision,
+    ReportStatus,
+    SituationReport,
+)
 
 if TYPE_CHECKING:  # only a type: access.py imports the apps' models modules and nothing else
     from districts.periods import Period
@@ -583,3 +589,43 @@ def notifications_visible_to(user: User) -> QuerySet:
 
 def get_notification_for_user(user: User, pk: int):
     return get_object_or_404(notifications_visible_to(user), pk=pk)
+
+
+# --- The Django admin ---
+# The admin obeys the rules of the pages: an administrator is a user of one side, and a city
+# administrator (a superuser included) never learns of a police-only incident or a police
+# draft there either. tryggportal/admin.py scopes every ModelAdmin with these.
+
+
+def admin_scopes() -> dict:
+    """Each model whose rows some administrators may not see, with the function giving a
+    user's scoped queryset of it: the admin lists, opens, offers as a choice and counts in a
+    delete confirmation only what these give."""
+    return {
+        AuditEvent: audit_events_visible_to,
+        CollaborationArea: areas_visible_to,
+        SituationReport: reports_visible_to,
+        CategoryAssessment: lambda u: CategoryAssessment.objects.filter(
+            report__in=reports_visible_to(u).values("pk")
+        ),
+        ReportRevision: lambda u: ReportRevision.objects.filter(
+            report__in=reports_visible_to(u).values("pk")
+        ),
+        JointPicture: joint_pictures_visible_to,
+        Place: places_visible_to,
+        Incident: incidents_visible_to,
+        Measure: measures_visible_to,
+        MeasureProgress: lambda u: MeasureProgress.objects.filter(
+            measure__in=measures_visible_to(u).values("pk")
+        ),
+        Agreement: agreements_visible_to,
+        CitizenPromise: lambda u: CitizenPromise.objects.filter(
+            agreement__in=agreements_visible_to(u).values("pk")
+        ),
+        # A notification names its area and, for report events, the report (a draft's
+        # reminder names the draft): shown where the report is.
+        Notification: lambda u: Notification.objects.filter(
+            Q(report__isnull=True) | Q(report__in=reports_visible_to(u).values("pk"))
+        ),
+        SituationPicture: situation_pictures_visible_to,
+    }
