@@ -130,6 +130,7 @@ class Incident(models.Model):
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.SHARED
     )
     # Set for imported (and demo) rows only, so that importing the same file twice adds nothing.
+    # Unique per visibility: a city import never matches (nor learns of) a police-only row.
     fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,9 +149,9 @@ class Incident(models.Model):
         verbose_name_plural = _("incidents")
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "fingerprint"],
+                fields=["area", "visibility", "fingerprint"],
                 condition=~Q(fingerprint=""),
-                name="one_imported_incident_per_fingerprint",
+                name="one_imported_incident_per_fingerprint_and_visibility",
             )
         ]
         indexes = [

@@ -24,20 +24,38 @@ def incident_save(*, form, user: User) -> Incident:
     if incident.pk is None:
         incident.created_by = user
         incident.reported_side = user.side
+    if incident.fingerprint and _fingerprint_taken(incident):
+        # An imported row moved to another visibility (or area) where the same row was
+        # imported too: it is that one's duplicate no more, only an incident of its own.
+        incident.fingerprint = ""
     incident.save()
     data_version.bump()
     return incident
+
+
+def _fingerprint_taken(incident: Incident) -> bool:
+    return (
+        Incident.objects.filter(
+            area=incident.area_id, visibility=incident.visibility, fingerprint=incident.fingerprint
+        )
+        .exclude(pk=incident.pk)
+        .exists()
+    )
 
 
 @transaction.atomic
 def incidents_import(
     *, area: CollaborationArea, user: User, rows: list[importers.Row], visibility: str
 ) -> tuple[int, int]:
-    """Save checked rows in one transaction; rows already imported (same fingerprint) are
-    skipped. Returns (imported, skipped)."""
+    """Save checked rows in one transaction; rows already imported with the same visibility
+    (same fingerprint) are skipped. Returns (imported, skipped).
+
+    Fingerprints never cross the visibility line: a city import is compared with shared rows
+    only, so it neither learns of a police-only row nor loses its own row to one (the row is
+    imported as the city's own); a police-only import likewise stands apart from shared rows."""
     known = set(
         Incident.objects.filter(
-            area=area, fingerprint__in=[row.fingerprint for row in rows]
+            area=area, visibility=visibility, fingerprint__in=[row.fingerprint for row in rows]
         ).values_list("fingerprint", flat=True)
     )
     new = []
@@ -59,7 +77,8 @@ def incidents_import(
                 created_by=user,
             )
         )
-    # The unique constraint on (area, fingerprint) settles a race with a parallel import.
+    # The unique constraint on (area, visibility, fingerprint) settles a race with a
+    # parallel import.
     Incident.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         data_version.bump()  # bulk_create sends no signal: the dashboards learn of it here
