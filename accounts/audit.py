@@ -5,15 +5,22 @@ Rows are append-only (see `AuditEvent`); the object is kept as its type, id and 
 time, so the history survives the object itself.
 """
 
+from urllib.parse import unquote_plus
+
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
+
+from tryggportal.lib.client_address import client_address
+from tryggportal.lib.identity import find_identity_numbers, mask_identity_numbers
 
 from .models import AuditAction, AuditEvent
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR as Django sees it: behind the proxy, gunicorn's forwarded-allow-ips decides.
-    return request.META.get("REMOTE_ADDR") or None
+    # The rate limits' and django-axes' rule: REMOTE_ADDR, or behind a trusted proxy
+    # (settings.TRUSTED_PROXIES) the client it names in X-Forwarded-For.
+    return client_address(request)
 
 
 def record(
@@ -72,8 +79,30 @@ def _event(request, action, obj, *, label, police_only) -> AuditEvent:
 
 def _storable(text: str) -> str:
     # What a visitor typed (a failed sign-in's username, a path) may hold NUL characters,
-    # which PostgreSQL text cannot store; the log keeps the rest.
-    return text.replace("\x00", "")
+    # which PostgreSQL text cannot store; the log keeps the rest, with any identity number
+    # masked.
+    return masked(text.replace("\x00", ""))
+
+
+def masked(text: str) -> str:
+    """`text` with each personal identity or coordination number masked: a user name typed at
+    a failed sign-in, a search term in an address or an export's filter. A term in an
+    address's query is percent-encoded (`121212%E2%80%931212`): when the decoded text holds a
+    number, the decoded text is kept, masked."""
+    text = mask_identity_numbers(text)
+    if "%" in text or "+" in text:
+        decoded = unquote_plus(text)
+        if find_identity_numbers(decoded):
+            return mask_identity_numbers(decoded)
+    return text
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """django-axes' name for a sign-in attempt (AXES_USERNAME_CALLABLE): the user name
+    typed, with an identity number masked, so that its failed-attempt rows never keep one."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = credentials.get(field) if credentials else request.POST.get(field)
+    return masked(str(username)) if username is not None else None
 
 
 def history(obj: models.Model, limit: int = 50) -> list[AuditEvent]:

@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tryggportal.lib.identity import GuardedForm
 
+from .audit_labels import object_type_choices
 from .models import AuditAction, AuditEvent, User
 
 
@@ -69,8 +71,8 @@ class AuditFilter(django_filters.FilterSet):
         label=_("User"), queryset=User.objects.order_by("username")
     )
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
-    object_type = django_filters.CharFilter(
-        label=_("Object type"), max_length=100, help_text=_("e.g. incidents.situationreport")
+    object_type = django_filters.ChoiceFilter(
+        label=_("Object type"), choices=object_type_choices, method="filter_object_type"
     )
     object_id = django_filters.CharFilter(label=_("Object id"), max_length=64)
     date_from = django_filters.DateFilter(
@@ -89,6 +91,12 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["user", "action", "object_type", "object_id", "date_from", "date_to"]
+
+    def filter_object_type(self, queryset, name, value):
+        # Rows written before a model moved to another app name it by its old app
+        # ("incidents.situationreport"); the log shows them as the same type.
+        model_name = value.partition(".")[2]
+        return queryset.filter(Q(object_type=value) | Q(object_type__endswith=f".{model_name}"))
 
 
 class BarrierReportForm(GuardedForm):

@@ -1,13 +1,10 @@
-import re
-from functools import lru_cache
-
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .audit_labels import display_label, model_for_label, type_name
 
 
 class Side(models.TextChoices):
@@ -230,58 +227,16 @@ class AuditEvent(models.Model):
         "reports.situationreport"); the stored name when no model goes by it any more."""
         if not self.object_type:
             return ""
-        model = _model_for_label(self.object_type)
-        return str(model._meta.verbose_name) if model else self.object_type
+        model = model_for_label(self.object_type)
+        return type_name(model) if model else self.object_type
 
     @property
     def object_label_display(self) -> str:
-        """The stored label with each " · "-separated part naming a side, or a week, in the
-        active language: a row written by a user reading English says "City" and "w. 47",
-        shown to a Swedish reader as "Staden" and "v. 47"."""
-        sides = _side_words()
-        parts = []
-        for part in self.object_label.split(" · "):
-            if part in sides:
-                part = str(Side(sides[part]).label)
-            elif match := _WEEK_LABEL.match(part):
-                part = _week_label(match)
-            parts.append(part)
-        return " · ".join(parts)
-
-
-@lru_cache(maxsize=128)
-def _model_for_label(label: str):
-    """The model an audit row's "app.model" names; a model that moved to another app (the
-    layout of 2026 moved reports out of `incidents`) is found by its model name."""
-    app_label, _dot, model_name = label.partition(".")
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        found = [m for m in apps.get_models() if m._meta.model_name == model_name]
-        return found[0] if len(found) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _side_words() -> dict[str, str]:
-    """Every language's word for each side ("Staden", "City", …) -> the side's value."""
-    words = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for side in Side:
-                words[str(side.label)] = side.value
-    return words
-
-
-_WEEK_LABEL = re.compile(r"^[wv]\. (\d{1,2})(?:–(\d{1,2}))? (\d{4})$")
-
-
-def _week_label(match: re.Match) -> str:
-    week, last, year = match.groups()
-    if last:
-        return gettext("w. %(week)s–%(last)s %(year)s") % {
-            "week": week, "last": last, "year": year,
-        }  # fmt: skip
-    return gettext("w. %(week)s %(year)s") % {"week": week, "year": year}
+        """The stored label in the active language (see `accounts.audit_labels`): a row
+        written by a user reading English says "City", "w. 47" and "joint picture 2026-W47",
+        shown to a Swedish reader as "Staden", "v. 47" and "gemensam lägesbild v. 47 2026"."""
+        model = model_for_label(self.object_type) if self.object_type else None
+        return display_label(self.object_label, model)
 
 
 # --- Public pages ---

@@ -17,6 +17,7 @@ class MeasureForm(GuardedModelForm):
         model = Measure
         fields = ["area", "title", "description", "owner_side", "owner_user", "categories"]
         fields += ["places", "start_date", "due_date", "status", "target", "target_unit"]
+        fields += ["public"]
         widgets = {
             "start_date": DATE,
             "due_date": DATE,

@@ -6,7 +6,7 @@ import decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Max, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +92,14 @@ class Measure(models.Model):
     )
     target_unit = models.CharField(
         _("unit"), max_length=50, blank=True, help_text=_("What the target counts, e.g. patrols.")
+    )
+    public = models.BooleanField(
+        _("shown on the public promise page"),
+        default=False,
+        help_text=_(
+            "Its title, status and progress appear on the public page of each published citizen "
+            "promise it serves. Leave unticked for anything operational."
+        ),
     )
     proposed_in = models.ForeignKey(
         SituationReport,
@@ -221,6 +229,27 @@ class Agreement(models.Model):
 class CitizenPromiseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def for_public_page(self):
+        """Published promises with what their public page shows, in a fixed number of queries:
+        the agreement, its areas' districts and police areas, and the measures with their
+        progress and latest progress date."""
+        measures = Measure.objects.with_progress().annotate(
+            last_progress=Max("progress_entries__date")
+        )
+        return (
+            self.published()
+            .select_related("agreement")
+            .prefetch_related(
+                Prefetch(
+                    "agreement__areas",
+                    queryset=CollaborationArea.objects.select_related(
+                        "district", "police_area"
+                    ).order_by("name"),
+                ),
+                Prefetch("measures", queryset=measures.order_by("due_date", "pk")),
+            )
+        )
 
     def with_measures(self):
         """Promises with their measures and each measure's progress, in two queries."""

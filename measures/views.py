@@ -11,6 +11,7 @@ from tryggportal import access
 
 from . import services
 from .forms import AgreementForm, CitizenPromiseForm, MeasureForm, MeasureProgressForm
+from .models import MeasureStatus
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
@@ -130,10 +131,44 @@ def promise_form(request: HttpRequest, agreement_pk: int, pk: int | None = None)
 
 @login_not_required
 def promise_public(request: HttpRequest, slug: str) -> HttpResponse:
-    """The public page of a published citizen promise: its text and progress, nothing else."""
+    """The public page of a published citizen promise: what is promised, by whom, where and
+    for how long, how far it has come, what is being done and when it last moved."""
     promise = access.get_published_promise(slug)
-    return render(
-        request,
-        "measures/promise_public.html",
-        {"progress": promise.progress(), "text": promise.text},
-    )
+    return render(request, "measures/promise_public.html", public_promise_context(promise))
+
+
+def public_promise_context(promise) -> dict:
+    """Only what the public may read: the template gets no model object, so no owner,
+    description, progress note, agreement text or measure that is not marked public."""
+    agreement = promise.agreement
+    areas = list(agreement.areas.all())
+    measures = list(promise.measures.all())
+    shown = [m for m in measures if m.public]
+    dates = [agreement.updated_at.date()] + [m.updated_at.date() for m in shown]
+    dates += [m.last_progress for m in measures if m.last_progress]
+    return {
+        "text": promise.text,
+        "whole_city": agreement.whole_city,
+        "areas": [area.name for area in areas],
+        "districts": sorted({area.district.name for area in areas}),
+        "police_areas": sorted({area.police_area.name for area in areas}),
+        "signed_on": agreement.signed_on,
+        "valid_from": agreement.valid_from,
+        "valid_to": agreement.valid_to,
+        "progress": promise.progress(),
+        "measures": [
+            {
+                "title": m.title,
+                "status": m.get_status_display(),
+                "done": m.status == MeasureStatus.DONE,
+                "due_date": m.due_date,
+                "achieved": m.achieved if m.target else None,
+                "target": m.target,
+                "unit": m.target_unit,
+                "percent": m.percent,
+            }
+            for m in shown
+        ],
+        "done": sum(m.status == MeasureStatus.DONE for m in shown),
+        "updated_on": max(dates),
+    }

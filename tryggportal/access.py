@@ -457,7 +457,7 @@ def get_promise_for_user(user: User, agreement, pk: int):
 
 def get_published_promise(slug: str):
     """The public page's promise: anyone may read a published promise, nobody an unpublished."""
-    return get_object_or_404(CitizenPromise.objects.published().with_measures(), slug=slug)
+    return get_object_or_404(CitizenPromise.objects.for_public_page(), slug=slug)
 
 
 def incidents_for_picture(user: User, area: CollaborationArea, period: "Period") -> QuerySet:

@@ -4,6 +4,7 @@ With no DATABASE_URL the portal runs on a SQLite file in the project, and with n
 Celery runs tasks eagerly in-process, so `make run` needs no server.
 """
 
+import ipaddress
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -237,8 +238,22 @@ CELERY_BEAT_SCHEDULE = {
 SITUATION_PICTURE_INTERVAL_MONTHS = env.int("SITUATION_PICTURE_INTERVAL_MONTHS", default=24)
 SITUATION_PICTURE_REMIND_DAYS = env.int("SITUATION_PICTURE_REMIND_DAYS", default=60)
 
+# The reverse proxies in front of the portal (addresses or networks, comma-separated): the
+# TLS-terminating proxy of docker-compose.yml (deploy/Caddyfile). Only a request from one of
+# them has its X-Forwarded-For read (tryggportal/lib/client_address.py: rate limits,
+# django-axes and the audit log) and its X-Forwarded-Proto believed. The proxy must overwrite
+# X-Forwarded-Proto with the scheme it served, and append the peer to X-Forwarded-For (or
+# overwrite it), whatever the client sent; and the portal must be reachable only through it.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off and SECRET_KEY set.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -270,6 +285,11 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit log instead
 AXES_VERBOSE = False
+# The client's address behind a trusted proxy (TRUSTED_PROXIES), as rate limits and the
+# audit log see it; a user name holding an identity number is kept masked.
+AXES_CLIENT_IP_CALLABLE = "tryggportal.lib.client_address.client_address"
+AXES_USERNAME_CALLABLE = "accounts.audit.axes_username"
+AXES_SENSITIVE_PARAMETERS = ["username"]  # the stored POST data of a failed attempt
 
 # Two-factor sign-in (TOTP): required for police users and admins, optional for the others.
 OTP_TOTP_ISSUER = "Tryggportal"

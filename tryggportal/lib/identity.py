@@ -52,16 +52,33 @@ def _normalised(candidate: str) -> str:
 
 def find_identity_numbers(text: str) -> list[str]:
     """The valid personal identity or coordination numbers in the text, as they were typed."""
-    found, text, position = [], text or "", 0
+    return [match.group() for match in _identity_matches(text)]
+
+
+def mask_identity_numbers(text: str) -> str:
+    """The text with each valid identity number replaced by `MASK`: what a log may keep of a
+    user name or a search term that held one."""
+    text = text or ""
+    parts, position = [], 0
+    for match in _identity_matches(text):
+        parts += [text[position : match.start()], MASK]
+        position = match.end()
+    return "".join(parts) + text[position:]
+
+
+MASK = "[personnummer]"
+
+
+def _identity_matches(text: str):
+    text, position = text or "", 0
     while match := CANDIDATE.search(text, position):
         if personnummer.valid(_normalised(match.group())):
-            found.append(match.group())
+            yield match
             position = match.end()
         else:
             # Not past the whole window: in `123456 121212-1212` the first, invalid
             # candidate `123456 1212` overlaps the real number.
             position = match.start() + 1
-    return found
 
 
 class IdentityNumberGuard:

@@ -5,9 +5,10 @@ The cache is Redis in production (shared by every web process) and local memory 
 current window (say this hour), `limit.blocked_until(request)` tells, once the limit is used
 up, when the next window begins. Counts expire with their window, so nothing needs cleaning.
 
-Signed-out visitors are counted per address (an IPv6 address per /64 network, which one
-household or server gets whole); signed-in users per user, so colleagues behind the city's
-shared address do not use up each other's posts.
+Signed-out visitors are counted per address (`client_address`: behind a trusted proxy the
+client's, not the proxy's; an IPv6 address per /64 network, which one household or server
+gets whole); signed-in users per user, so colleagues behind the city's shared address do not
+use up each other's posts.
 """
 
 import datetime as dt
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from .client_address import client_address
+
 
 def _now() -> float:
     return time.time()
@@ -28,13 +31,12 @@ def _now() -> float:
 def _who(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    # REMOTE_ADDR as Django sees it (the audit log's rule): behind the proxy, gunicorn's
-    # forwarded-allow-ips decides.
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    # The audit log's and django-axes' rule: REMOTE_ADDR, or behind a trusted proxy
+    # (settings.TRUSTED_PROXIES) the client it names in X-Forwarded-For.
+    address = client_address(request)
+    if address is None:
         return "address:unknown"
+    ip = ipaddress.ip_address(address)
     if ip.version == 6:
         if ip.ipv4_mapped:
             return f"address:{ip.ipv4_mapped}"
