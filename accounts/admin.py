@@ -6,10 +6,11 @@ from django.db import transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tryggportal.lib.no_store import mark_no_store
 
 from . import audit, recovery
 from .forms import IssueEnrolmentCodeForm
@@ -74,8 +75,7 @@ class UserAdmin(DjangoUserAdmin):
             audit.record(request, AuditAction.CREATE, code)
             context.update(code=plain, expires_at=code.expires_at, removed=remove and devices)
         response = TemplateResponse(request, "admin/accounts/user/enrolment_code.html", context)
-        add_never_cache_headers(response)  # the code is shown once; no copy in a cache
-        return response
+        return mark_no_store(response)  # the code is shown once; no copy in a cache
 
 
 # --- Two-factor devices ---

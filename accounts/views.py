@@ -11,11 +11,11 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from tryggportal import access
+from tryggportal.lib.no_store import no_store
 
 from . import audit, recovery, two_factor
 from .forms import AuditFilter, EnrolmentCodeForm, OneTimeCodeForm, SignInCodeForm
@@ -106,6 +106,7 @@ ENROLMENT_CODE_REFUSALS = {
 
 
 @two_factor_exempt
+@no_store
 def two_factor_enrolment_code(request: HttpRequest) -> HttpResponse:
     """Before a new authenticator, when an administrator removed the old one: the one-time
     enrolment code the administrator issued (see `recovery`)."""
@@ -124,6 +125,7 @@ def two_factor_enrolment_code(request: HttpRequest) -> HttpResponse:
 
 
 @two_factor_exempt
+@no_store
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: a QR code (and the secret) made on the server, then a code."""
     user = request.user
@@ -163,7 +165,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-@never_cache
+@no_store
 @require_http_methods(["GET", "POST"])
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
     """Backup codes: a fresh set is shown once (after enrolment, or when asked for here, which
