@@ -29,6 +29,12 @@ class UserAdmin(DjangoUserAdmin):
         (_("Tryggportal"), {"fields": ("side", "role", "language")}),
     )
 
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["may_issue_enrolment_code"] = obj is not None and (
+            recovery.may_issue_enrolment_code(request.user, obj)
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def get_urls(self):
         issue = self.admin_site.admin_view(self.enrolment_code_view)
         urls = [
@@ -43,11 +49,12 @@ class UserAdmin(DjangoUserAdmin):
     @transaction.atomic
     def enrolment_code_view(self, request, object_id):
         """A button on the user's page: issue a one-time enrolment code (shown once, here),
-        optionally removing the user's lost authenticator at the same time."""
+        optionally removing the user's lost authenticator at the same time. Only for those
+        `recovery.may_issue_enrolment_code` allows (not everyone who may change users)."""
         user = self.get_object(request, unquote(object_id))
         if user is None:
             raise Http404
-        if not self.has_change_permission(request, user):
+        if not recovery.may_issue_enrolment_code(request.user, user):
             raise PermissionDenied
         devices = recovery.authenticators(user)
         form = IssueEnrolmentCodeForm(
