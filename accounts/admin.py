@@ -29,6 +29,14 @@ class UserAdmin(DjangoUserAdmin):
         (_("Tryggportal"), {"fields": ("side", "role", "language")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Clearing the flag would let the password alone enrol a new authenticator: it is for
+        # those who may issue the user a code.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not recovery.may_issue_enrolment_code(request.user, obj):
+            fields = (*fields, "enrolment_code_required")
+        return fields
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["may_issue_enrolment_code"] = obj is not None and (
             recovery.may_issue_enrolment_code(request.user, obj)

@@ -205,6 +205,23 @@ def test_a_staff_user_who_may_change_users_cannot_issue_codes(goteborg, officer)
     assert not EnrolmentCode.objects.exists()
 
 
+def test_only_who_may_issue_codes_may_clear_enrolment_code_required(goteborg, officer, admin_user):
+    """Clearing the flag would let the password alone enrol after a lost phone."""
+    field = 'name="enrolment_code_required"'
+    changer = staff("anvandaradmin", "view_user", "change_user")
+    issuer = staff("supporten", "view_user", "change_user", "issue_enrolment_code")
+    for user, target, editable in [
+        (changer, officer, False),
+        (issuer, officer, True),
+        (issuer, admin_user, False),
+        (admin_user, officer, True),
+    ]:
+        client = TwoFactorClient()
+        client.force_login(user)
+        page = client.get(f"/admin/accounts/user/{target.pk}/change/")
+        assert (field in page.text) is editable, (user, target)
+
+
 def test_the_named_permission_issues_codes_but_never_for_a_superuser(goteborg, officer, admin_user):
     issuer = staff("supporten", "view_user", "change_user", "issue_enrolment_code")
     assert tries_to_issue(issuer, officer) == [200, 200]
