@@ -6,12 +6,12 @@ from django.db import transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggportal.admin import ScopedAdmin
+from tryggportal.lib.no_store import mark_no_store
 
 from . import audit, recovery
 from .forms import IssueEnrolmentCodeForm
@@ -30,6 +30,20 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         (_("Tryggportal"), {"fields": ("side", "role", "language")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Clearing the flag would let the password alone enrol a new authenticator: it is for
+        # those who may issue the user a code.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not recovery.may_issue_enrolment_code(request.user, obj):
+            fields = (*fields, "enrolment_code_required")
+        return fields
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["may_issue_enrolment_code"] = obj is not None and (
+            recovery.may_issue_enrolment_code(request.user, obj)
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def get_urls(self):
         issue = self.admin_site.admin_view(self.enrolment_code_view)
         urls = [
@@ -44,11 +58,12 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     @transaction.atomic
     def enrolment_code_view(self, request, object_id):
         """A button on the user's page: issue a one-time enrolment code (shown once, here),
-        optionally removing the user's lost authenticator at the same time."""
+        optionally removing the user's lost authenticator at the same time. Only for those
+        `recovery.may_issue_enrolment_code` allows (not everyone who may change users)."""
         user = self.get_object(request, unquote(object_id))
         if user is None:
             raise Http404
-        if not self.has_change_permission(request, user):
+        if not recovery.may_issue_enrolment_code(request.user, user):
             raise PermissionDenied
         devices = recovery.authenticators(user)
         form = IssueEnrolmentCodeForm(
@@ -76,8 +91,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
             audit.record(request, AuditAction.CREATE, code)
             context.update(code=plain, expires_at=code.expires_at, removed=remove and devices)
         response = TemplateResponse(request, "admin/accounts/user/enrolment_code.html", context)
-        add_never_cache_headers(response)  # the code is shown once; no copy in a cache
-        return response
+        return mark_no_store(response)  # the code is shown once; no copy in a cache
 
 
 # --- Two-factor devices ---

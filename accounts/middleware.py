@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tryggportal.lib import kept_forms
+
 from . import two_factor
 from .two_factor import SEEN_KEY, STARTED_KEY
 
@@ -28,7 +30,8 @@ def swedish_by_default(get_response):
 
 class SessionTimeoutMiddleware:
     """End a signed-in session after SESSION_IDLE_SECONDS without requests, and in any case
-    SESSION_COOKIE_AGE after sign-in.
+    SESSION_COOKIE_AGE after sign-in. The new signed-out session remembers whose session ended,
+    so that a form posted from a page left open is kept for that user only (see kept_forms).
 
     The last-seen stamp is written at most once a minute, so ordinary requests do not each
     save the session (and run no extra query).
@@ -49,7 +52,9 @@ class SessionTimeoutMiddleware:
             if (seen is not None and now - seen > settings.SESSION_IDLE_SECONDS) or (
                 started is not None and now - started > settings.SESSION_COOKIE_AGE
             ):
+                user_id = request.user.pk
                 logout(request)
+                kept_forms.remember_owner(request, user_id)
                 messages.info(request, _("You were signed out after a while without activity."))
             elif seen is None or now - seen >= self.REFRESH_SECONDS:
                 session[SEEN_KEY] = now

@@ -125,6 +125,9 @@ class EnrolmentCode(models.Model):
         verbose_name = _("enrolment code")
         verbose_name_plural = _("enrolment codes")
         ordering = ["-issued_at", "-pk"]
+        # Issuing a code lets someone enrol an authenticator for the user: superusers may, and
+        # whoever is given this permission (never for a superuser; see recovery.may_issue).
+        permissions = [("issue_enrolment_code", _("Can issue two-factor enrolment codes"))]
 
     def __str__(self) -> str:
         return _("Enrolment code for %(user)s") % {"user": self.user.get_username()}

@@ -8,6 +8,8 @@ one-time code the administrator gave them, not with the password alone. A code i
 own, compared in constant time), and spent by the enrolment it allowed; issuing a new code voids
 the older ones. A slow password hasher is not needed for a random 59-bit code that lives a day,
 and would cost a second of CPU per typed code (PBKDF2 with Django's million rounds, measured).
+Typed codes are limited all the same (ENROLMENT_CODE_TRIES): after five refused in a quarter of
+an hour, the form refuses every code, the right one included, until the quarter is over.
 
 Backup codes are django-otp static tokens: ten, shown once at enrolment or when the user asks
 for a new set (the old set is then void), each accepted once at the verification step instead
@@ -19,6 +21,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -26,6 +29,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tryggportal.lib.rate_limit import RateLimit
 
 from .models import EnrolmentCode, User
 
@@ -38,6 +43,9 @@ ENROLMENT_CODE_LENGTH = 12
 # an expired or used one among these).
 ENROLMENT_CODES_COMPARED = 10
 HASH_PREFIX = "hmac-sha256"
+# Refused codes (wrong, expired or used) a user may type in a quarter of an hour; then the form
+# refuses every code until the quarter is over (counted per user: the user has signed in).
+ENROLMENT_CODE_TRIES = RateLimit("enrolment-code", limit=5, window=15 * 60)
 # The session remembers the accepted code between the code step and the QR code step.
 ACCEPTED_CODE_KEY = "two_factor_enrolment_code"
 
@@ -82,12 +90,24 @@ def authenticators(user: User) -> list[TOTPDevice]:
     return list(TOTPDevice.objects.filter(user=user, confirmed=True))
 
 
+ISSUE_PERMISSION = "accounts.issue_enrolment_code"
+
+
+def may_issue_enrolment_code(actor: User, user: User) -> bool:
+    """A code lets its holder enrol an authenticator for `user`, so only superusers and holders
+    of the named permission issue them (changing users is not enough), and only a superuser
+    issues one for a superuser."""
+    return actor.has_perm(ISSUE_PERMISSION) and (actor.is_superuser or not user.is_superuser)
+
+
 @transaction.atomic
 def issue_enrolment_code(
     *, user: User, issued_by: User, remove_authenticator: bool = False
 ) -> tuple[EnrolmentCode, str]:
     """A new one-time enrolment code for `user`: the stored row and the plain code, which is
     shown once to the administrator and kept nowhere."""
+    if not may_issue_enrolment_code(issued_by, user):
+        raise PermissionDenied
     now = timezone.now()
     user.enrolment_codes.usable().update(expires_at=now)  # one valid code at a time
     if remove_authenticator:

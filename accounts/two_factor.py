@@ -4,9 +4,15 @@ After the password, the session is "pending" until a code is given: `TwoFactorMi
 a pending user to the verification page, or to enrolment when they have no authenticator yet.
 Police users and admins are always pending after sign-in; others only once they have enrolled.
 At the verification step a backup code (see `recovery`) may stand in for the app's code.
+
+Enrolment shows a secret that belongs to one session only: each visit of the setup page makes a
+new pending authenticator for the session (the one it showed before is void), and a code is
+checked against that session's own. Whoever else holds the password and opens the page sees a
+secret of their own, which stops working when any session confirms its authenticator.
 """
 
 import base64
+import datetime as dt
 import math
 import re
 import time
@@ -14,6 +20,9 @@ import time
 import django_otp
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,16 +38,34 @@ from .models import AuditAction, EnrolmentCode, User
 PENDING_KEY = "two_factor_pending"
 STARTED_KEY = "session_started"
 SEEN_KEY = "session_seen"
+# The authenticator this session is enrolling (its id): the only secret it may confirm.
+PENDING_DEVICE_KEY = "two_factor_pending_device"
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def unconfirmed_device(user: User) -> TOTPDevice:
-    """The device being enrolled: one per user until confirmed with a first code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+def new_pending_device(request: HttpRequest) -> TOTPDevice:
+    """A new secret for this session's enrolment (each visit of the setup page): the one the
+    session was shown before is void. Pending authenticators of sessions long gone go too."""
+    user = request.user
+    stale = timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    previous = request.session.get(PENDING_DEVICE_KEY)
+    TOTPDevice.objects.filter(user=user, confirmed=False).filter(
+        Q(pk=previous) | Q(created_at__lt=stale)
+    ).delete()
+    device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    request.session[PENDING_DEVICE_KEY] = device.pk
+    return device
+
+
+def pending_device(request: HttpRequest) -> TOTPDevice | None:
+    """The authenticator this session is enrolling, if it still may be confirmed."""
+    device_id = request.session.get(PENDING_DEVICE_KEY)
+    if device_id is None:
+        return None
+    return TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
 
 
 def secret(device: TOTPDevice) -> str:
@@ -132,19 +159,40 @@ class EnrolmentCodeSpent(Exception):
     """The enrolment code was used (by another session) or expired while the QR code was shown."""
 
 
+class AlreadyEnrolled(Exception):
+    """Another session confirmed an authenticator first: this session's secret is void."""
+
+
+def _make_only_authenticator(device: TOTPDevice) -> None:
+    """Confirm the session's new authenticator as the user's only one, unless another session
+    confirmed one first; every other pending secret (other sessions') stops working. The user
+    row is locked so that two sessions confirming at once cannot both succeed."""
+    User.objects.select_for_update().filter(pk=device.user_id).first()
+    devices = TOTPDevice.objects.filter(user_id=device.user_id)
+    if devices.filter(confirmed=True).exists():
+        raise AlreadyEnrolled
+    devices.filter(confirmed=False).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
 def enrol(
     request: HttpRequest, device: TOTPDevice, code: str, *, enrolment_code: EnrolmentCode | None
 ) -> str | None:
-    """Confirm a new authenticator with its first code: None when done (the session verified,
-    a fresh set of backup codes waiting in the session), else what to tell the user. The
-    enrolment code, when one was needed, is spent only when the app's code is right."""
+    """Confirm the session's new authenticator with its first code: None when done (the session
+    verified, a fresh set of backup codes waiting in the session), else what to tell the user.
+    The enrolment code, when one was needed, is spent only when the app's code is right.
+    Raises AlreadyEnrolled when another session confirmed an authenticator first."""
     refusal = check(device, code)
     if refusal is not None:
         return refusal
-    if enrolment_code is not None:
-        if not recovery.claim_enrolment_code(request, enrolment_code):
-            raise EnrolmentCodeSpent
-        audit.record(request, AuditAction.USE, enrolment_code)
+    with transaction.atomic():  # an enrolment code is spent only with the authenticator made
+        _make_only_authenticator(device)
+        if enrolment_code is not None:
+            if not recovery.claim_enrolment_code(request, enrolment_code):
+                raise EnrolmentCodeSpent
+            audit.record(request, AuditAction.USE, enrolment_code)
+    request.session.pop(PENDING_DEVICE_KEY, None)
     confirm(request, device)
     audit.record(request, AuditAction.CREATE, device, label=_("Two-factor sign-in"))
     request.session[recovery.FRESH_BACKUP_CODES_KEY] = recovery.new_backup_codes(device.user)

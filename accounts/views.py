@@ -7,15 +7,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import time_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from tryggportal import access
+from tryggportal.lib.no_store import no_store
 
 from . import audit, recovery, two_factor
 from .forms import AuditFilter, EnrolmentCodeForm, OneTimeCodeForm, SignInCodeForm
@@ -106,6 +108,7 @@ ENROLMENT_CODE_REFUSALS = {
 
 
 @two_factor_exempt
+@no_store
 def two_factor_enrolment_code(request: HttpRequest) -> HttpResponse:
     """Before a new authenticator, when an administrator removed the old one: the one-time
     enrolment code the administrator issued (see `recovery`)."""
@@ -113,17 +116,24 @@ def two_factor_enrolment_code(request: HttpRequest) -> HttpResponse:
     if not user.needs_enrolment_code or two_factor.confirmed_device(user) is not None:
         return _with_next(request, "two_factor_setup")
     form = EnrolmentCodeForm(request.POST or None)
-    if form.is_valid():
+    status = 200
+    if form.is_valid() and (retry_at := recovery.ENROLMENT_CODE_TRIES.blocked_until(request)):
+        at = time_format(timezone.localtime(retry_at), "H:i")
+        form.add_error("code", _("Too many wrong codes. Try again at %(time)s.") % {"time": at})
+        status = 429
+    elif form.is_valid():
         result, code = recovery.check_enrolment_code(user, form.cleaned_data["code"])
         if result is recovery.CodeCheck.ACCEPTED:
             recovery.accept_enrolment_code(request, code)
             return _with_next(request, "two_factor_setup")
+        recovery.ENROLMENT_CODE_TRIES.hit(request)
         form.add_error("code", ENROLMENT_CODE_REFUSALS[result])
     context = {"form": form, "next": _safe_next(request)}
-    return render(request, "accounts/two_factor_enrolment_code.html", context)
+    return render(request, "accounts/two_factor_enrolment_code.html", context, status=status)
 
 
 @two_factor_exempt
+@no_store
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: a QR code (and the secret) made on the server, then a code."""
     user = request.user
@@ -140,15 +150,29 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             if request.session.pop(recovery.ACCEPTED_CODE_KEY, None) is not None:
                 messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.EXPIRED])
             return _with_next(request, "two_factor_enrolment_code")
-    device = two_factor.unconfirmed_device(user)
+    # Each visit shows a new secret of this session's own; a code answers the one shown last.
     form = OneTimeCodeForm(request.POST or None)
-    if form.is_valid():
+    device = two_factor.pending_device(request) if request.method == "POST" else None
+    if device is None:
+        device = two_factor.new_pending_device(request)
+        if request.method == "POST":
+            form.add_error(None, _("The QR code has changed. Scan the new one and try again."))
+    elif form.is_valid():
         code = form.cleaned_data["code"]
         try:
             refusal = two_factor.enrol(request, device, code, enrolment_code=enrolment_code)
         except two_factor.EnrolmentCodeSpent:
             messages.error(request, ENROLMENT_CODE_REFUSALS[recovery.CodeCheck.USED])
             return _with_next(request, "two_factor_enrolment_code")
+        except two_factor.AlreadyEnrolled:
+            messages.error(
+                request,
+                _(
+                    "Two-factor sign-in was turned on for your account in another session. "
+                    "Enter a code from the authenticator app set up there."
+                ),
+            )
+            return _with_next(request, "two_factor_verify")
         if refusal is None:
             messages.success(request, _("Two-factor sign-in is on for your account."))
             return _with_next(request, "two_factor_backup_codes")
@@ -163,7 +187,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-@never_cache
+@no_store
 @require_http_methods(["GET", "POST"])
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
     """Backup codes: a fresh set is shown once (after enrolment, or when asked for here, which

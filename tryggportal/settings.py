@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Downloads (PDF, CSV, XLSX, JSON) leave no copy in the browser's cache: Cache-Control.
+    "tryggportal.lib.no_store.no_store_downloads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.swedish_by_default",

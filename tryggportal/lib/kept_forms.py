@@ -7,6 +7,13 @@ token — in the new anonymous session under the address posted to, and sends th
 sign in with `next` back to that address. Signing in keeps the session's data, so the form
 page can `pop_kept_form(request, path)` and show the restored text for review.
 
+A kept form belongs to the user whose session ended: when SessionTimeoutMiddleware signs a user
+out it calls `remember_owner`, so the new signed-out session knows whose forms it may keep. At
+sign-in (`claim_kept_forms`, on Django's user_logged_in) the forms stay only when the owner is
+the one signing in; kept forms of another user, or of nobody (the session ended some other way,
+or nobody was signed in), are dropped. On a shared computer, a form typed by one user is never
+given to the next one who signs in.
+
 Anyone can post signed out, so what is kept is bounded: only for an address that resolves to a
 marked view (Django calls `process_view` with the resolved view only) and, where the view says
 how to tell (`@keeps_posted_form(exists=…)`), names an object that exists; at most
@@ -24,6 +31,7 @@ from django.http import HttpRequest, QueryDict
 from tryggportal.lib.rate_limit import RateLimit
 
 SESSION_KEY = "kept_forms"
+OWNER_KEY = "kept_forms_owner"  # the id of the user whose session ended (see `remember_owner`)
 MAX_KEPT_FORMS = 3  # a person has one form open, perhaps a few tabs; the newest are kept
 MAX_KEPT_CHARS = 80_000  # names and values: a report with every text field full (15 × 5,000)
 KEPT_FORMS_PER_ADDRESS = RateLimit("kept-form", limit=20, window=60 * 60)
@@ -72,10 +80,26 @@ class KeptFormMiddleware:
         return redirect_to_login(request.path)
 
 
+def remember_owner(request: HttpRequest, user_id: int) -> None:
+    """The session of `user_id` has just ended (the new, signed-out session is `request`'s):
+    forms posted from now on are theirs."""
+    request.session[OWNER_KEY] = user_id
+
+
+def claim_kept_forms(request: HttpRequest, user) -> None:
+    """At sign-in: keep the session's kept forms only when they belong to `user`."""
+    if request.session.get(OWNER_KEY) != user.pk:
+        request.session.pop(SESSION_KEY, None)
+        request.session.pop(OWNER_KEY, None)
+
+
 def pop_kept_form(request: HttpRequest, path: str) -> QueryDict | None:
-    """The fields kept for a form posted to `path` while signed out, once; else None."""
+    """The fields the signed-in user posted to `path` while signed out, once; else None."""
     kept = request.session.get(SESSION_KEY)
     if not kept or path not in kept:
+        return None
+    if request.session.get(OWNER_KEY) != request.user.pk:
+        del request.session[SESSION_KEY]  # never someone else's (see `claim_kept_forms`)
         return None
     fields = kept.pop(path)
     request.session[SESSION_KEY] = kept
