@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import audit
-from accounts.models import Side
+from reports.comparison import compare
 from tryggportal import access
 from tryggportal.lib.pdf import render_pdf
 
@@ -29,26 +29,6 @@ def pdf_response(request: HttpRequest, template: str, context: dict, filename: s
     return response
 
 
-def category_rows(by_side: dict) -> list[dict]:
-    """One row per category both sides' reports assess, with each side's assessment."""
-    assessments = {
-        side: {a.category.code: a for a in report.assessments.all()}
-        for side, report in by_side.items()
-    }
-    categories = {
-        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
-    }
-    rows = []
-    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
-        city = assessments.get(Side.CITY, {}).get(category.code)
-        police = assessments.get(Side.POLICE, {}).get(category.code)
-        differs = bool(
-            city and police and city.level and police.level and city.level != police.level
-        )
-        rows.append({"category": category, "city": city, "police": police, "differs": differs})
-    return rows
-
-
 def report_context(user, report) -> dict:
     return {
         "report": report,
@@ -59,14 +39,11 @@ def report_context(user, report) -> dict:
 
 def picture_context(user, area, period) -> dict:
     by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
-    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
     return {
         "area": area,
         "period": period,
-        "city": city,
-        "police": police,
-        "overall_differs": bool(city and police and city.level != police.level),
-        "rows": category_rows(by_side),
+        # Every difference the page marks, by the page's own function.
+        **compare(by_side),
         "picture": access.get_joint_picture(area, period),
         "incidents": list(access.incidents_for_picture(user, area, period)),
         "measures": list(access.measures_for_picture(user, area, period)),
