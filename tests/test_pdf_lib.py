@@ -1,5 +1,7 @@
 """tryggportal.lib.pdf: WeasyPrint may read the site's static files and nothing else."""
 
+import logging
+
 from tryggportal.lib.pdf import BASE_URL, render_pdf, static_path
 
 
@@ -38,3 +40,13 @@ def test_a_document_with_a_remote_image_renders_without_fetching_it(monkeypatch)
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     html = '<html lang="sv"><head><title>T</title></head><body><img src="https://example.org/x.png" alt="x"><p>Text</p></body></html>'
     assert render_pdf(html).startswith(b"%PDF-")
+
+
+def test_rendering_logs_no_progress_steps(caplog):
+    # WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout"): settings
+    # LOGGING keeps `weasyprint.progress` at WARNING, so production logs stay readable.
+    caplog.set_level(logging.INFO)
+    html = '<html lang="sv"><head><title>T</title></head><body><p>Text</p></body></html>'
+    render_pdf(html)
+    chatter = [r for r in caplog.records if r.name.startswith("weasyprint")]
+    assert [r for r in chatter if r.levelno < logging.WARNING] == []
