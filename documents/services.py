@@ -19,7 +19,13 @@ from notifications.services import notice_claim
 from reports.models import JointPicture
 from tryggportal.lib.identity import IdentityNumberGuard, find_identity_numbers
 
-from .models import PictureStatus, SecrecyMarking, SecrecyMarkingRevision, SituationPicture
+from .models import (
+    PictureStatus,
+    SecrecyMarking,
+    SecrecyMarkingRevision,
+    SituationPicture,
+    picture_year_error,
+)
 from .pdfs import render_document
 from .yearly import facts_for_display, picture_facts
 
@@ -148,6 +154,8 @@ def situation_picture_decide(
         deciding_body,
         reference,
     )
+    if error := picture_year_error(picture.year, timezone.localdate()):
+        raise ValidationError(error)  # a draft saved before years were bounded
     if any(find_identity_numbers(text) for text in _free_texts(picture)):
         label = _("Situation picture")
         raise ValidationError(IdentityNumberGuard.identity_number_message % {"field": label})
