@@ -129,11 +129,18 @@ def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
     return {"picture": picture, "facts": shown, "items": shown["action_plan"]}
 
 
+SITUATION_PICTURE_PDF = "documents/situation_picture_pdf.html"
+
+
+def situation_picture_pdf_context(picture: SituationPicture, facts: dict) -> dict:
+    return {**situation_picture_document(picture, facts), "pdf": True}
+
+
 def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
     """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
     with translation.override("sv"):
-        context = {**situation_picture_document(picture, facts), "pdf": True}
-        return render_document("documents/situation_picture_pdf.html", context, user)
+        context = situation_picture_pdf_context(picture, facts)
+        return render_document(SITUATION_PICTURE_PDF, context, user)
 
 
 @transaction.atomic
