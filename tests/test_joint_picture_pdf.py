@@ -5,10 +5,11 @@ acknowledgements with their comments."""
 import re
 
 import pytest
+from django.conf import settings
 
 from reports import services
 from reports.models import SituationReport
-from tests.documents_helpers import pdf_text
+from tests.documents_helpers import pdf_reader, pdf_text
 from tests.report_factory import make_report
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,25 @@ def test_the_pdf_holds_both_acknowledgements_and_their_comments(client_for, pict
     assert "Kvitterad av Kommunpolis Nordost" in text
     assert "Kvitterad av Samordnare Angered" in text
     assert text.count("vår bild skiljer sig") == 1
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_pdfs_text_is_marked_with_its_language_in_either_interface(
+    client_for, picture, director, language
+):
+    # WeasyPrint writes only <html lang>; the users' Swedish texts carry their own lang="sv"
+    # in the English interface, and it reaches their tags (tryggportal/lib/pdf.py).
+    from tests.test_pdf_lib import _languages
+
+    client = client_for(director)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(picture + "pdf/")
+
+    assert pdf_reader(response).trailer["/Root"]["/Lang"] == language
+    marked = _languages(response.content)
+    if language == "sv":
+        assert marked == []  # everything is Swedish, as the document says
+    else:
+        # both summaries, three notes, both acknowledgement comments
+        assert marked.count("sv") >= 7 and set(marked) == {"sv"}
+        assert "Acknowledged by" in pdf_text(response)
