@@ -76,7 +76,7 @@ test: install-dev browser-deps pdf-deps messages lint
 
 # Benchmarks (bench/README.md): PostgreSQL at 1 and 10 years of 50 areas, gunicorn on 127.0.0.1:8102-8103.
 # Drops and creates the databases tp_bench and tp_bench_1y; BENCH_ARGS passes options, e.g. --requests 20.
-bench: install messages
+bench: install pdf-deps messages
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -9,6 +9,7 @@ labelled with its filter.
 """
 
 import datetime as dt
+import decimal
 import io
 from collections.abc import Callable, Iterable
 
@@ -26,6 +27,8 @@ from reports.models import SituationReport
 from tryggportal import access
 from tryggportal.lib import spreadsheet
 
+from .pdfs import download_name
+
 # A download holds at most this many rows (newest first, as the list); the audit label says
 # when it was cut. Ten years of Göteborg's reports are about 11,000 rows.
 EXPORT_MAX_ROWS = 100_000
@@ -40,6 +43,13 @@ Column = tuple[str, Callable]
 def _local(moment: dt.datetime | None):
     """A stored UTC time as Swedish wall-clock time without zone (what a spreadsheet shows)."""
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def _number(value: decimal.Decimal | None):
+    """200.0 as 200 and 4.5 as 4.5: a whole amount reads as a whole number in CSV too."""
+    if value is None or value != value.to_integral_value():
+        return value
+    return int(value)
 
 
 def report_columns() -> list[Column]:
@@ -85,8 +95,8 @@ def measure_columns() -> list[Column]:
         (_("Start"), lambda m: m.start_date),
         (_("Due"), lambda m: m.due_date),
         (_("Status"), lambda m: m.get_status_display()),
-        (_("Target"), lambda m: m.target),
-        (_("Achieved"), lambda m: m.achieved if m.target else None),
+        (_("Target"), lambda m: _number(m.target)),
+        (_("Achieved"), lambda m: _number(m.achieved) if m.target else None),
         (_("Unit"), lambda m: m.target_unit),
     ]
 
@@ -126,20 +136,70 @@ def csv_bytes(headings: list[str], rows: Iterable[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
-    from openpyxl import Workbook
+# How the spreadsheet shows a date and a time (Swedish dates; a time to the minute, as on
+# the pages), and the bounds of a column's width in characters: a date column is wide enough
+# not to show "########", a long text column stops at MAX_WIDTH.
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
+
+def _shown_width(value) -> int:
+    """About how many characters a cell shows."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return len(DATETIME_FORMAT)
+    if isinstance(value, dt.date):
+        return len(DATE_FORMAT)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(headings: list[str], rows: list[list]) -> list[float]:
+    widths = [_shown_width(h) for h in headings]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], _shown_width(value))
+    return [min(MAX_WIDTH, max(MIN_WIDTH, width)) + 2 for width in widths]
+
+
+def xlsx_bytes(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
+    """A workbook of one sheet: dates and times as date cells with a number format, numbers
+    as numbers, each column as wide as its longest value (up to MAX_WIDTH), the heading row
+    bold and kept in view."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    rows = list(rows)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([spreadsheet.neutralise(h) for h in headings])
+    for i, width in enumerate(column_widths(headings, rows), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+
+    def cell(value, **style):
+        value = spreadsheet.neutralise(value)
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, dt.datetime):
+            written.number_format = DATETIME_FORMAT
+        elif isinstance(value, dt.date):
+            written.number_format = DATE_FORMAT
+        for name, setting in style.items():
+            setattr(written, name, setting)
+        return written
+
+    bold = Font(bold=True)
+    sheet.append([cell(h, font=bold) for h in headings])
     for row in rows:
-        sheet.append([spreadsheet.neutralise(value) for value in row])
+        sheet.append([cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _export(request, fmt: str, *, model, objects, columns, name: str, police_only=False):
+def _export(request, fmt: str, *, model, objects, columns, title: str, police_only=False):
     if fmt not in FORMATS:
         raise Http404
     rows = list(objects[: EXPORT_MAX_ROWS + 1])
@@ -149,15 +209,15 @@ def _export(request, fmt: str, *, model, objects, columns, name: str, police_onl
     if fmt == "csv":
         content = csv_bytes(headings, table(model, columns, rows))
     else:
-        content = xlsx_bytes(name, headings, table(model, columns, rows))
+        content = xlsx_bytes(title, headings, table(model, columns, rows))
     query = request.GET.urlencode()
     label = f"{model._meta.verbose_name_plural} {fmt.upper()}: {len(rows)} rows"
     label += f" (cut at {EXPORT_MAX_ROWS})" if capped else ""
     label += f", filter {query}" if query else ", no filter"
     audit.record(request, "export", model, label=label, police_only=police_only)
     response = HttpResponse(content, content_type=FORMATS[fmt])
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    name = download_name(title, timezone.localdate().isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
@@ -168,7 +228,7 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
         model=SituationReport,
         objects=filtered_reports(request),
         columns=report_columns(),
-        name="lagesbilder",
+        title=_("Situation reports"),
     )
 
 
@@ -179,7 +239,7 @@ def incident_export(request: HttpRequest, fmt: str) -> HttpResponse:
         model=Incident,
         objects=filtered_incidents(request),
         columns=incident_columns(),
-        name="handelser",
+        title=_("Incidents"),
         # A police reader's export may hold police-only incidents: the row never reaches a
         # city reader of the audit log.
         police_only=request.user.is_police,
@@ -193,5 +253,5 @@ def measure_export(request: HttpRequest, fmt: str) -> HttpResponse:
         model=Measure,
         objects=filtered_measures(request),
         columns=measure_columns(),
-        name="atgarder",
+        title=_("Measures"),
     )

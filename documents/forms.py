@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Priority
@@ -8,7 +9,13 @@ from districts.models import District
 from tryggportal import access
 from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 
-from .models import PROVISION_MAX, ActionPlanItem, SituationPicture
+from .models import (
+    PROVISION_MAX,
+    ActionPlanItem,
+    SituationPicture,
+    picture_year_error,
+    picture_years,
+)
 
 
 class SecrecyMarkingForm(GuardedForm):
@@ -56,6 +63,14 @@ class SituationPictureForm(GuardedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.order_by("name")
         self.fields["district"].empty_label = _("The whole municipality")
+        years = picture_years(timezone.localdate())
+        self.fields["year"].widget.attrs.update(min=years[0], max=years[-1])
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if error := picture_year_error(year, timezone.localdate()):
+            raise forms.ValidationError(error)
+        return year
 
     def clean(self):
         cleaned = super().clean()

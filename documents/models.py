@@ -111,6 +111,24 @@ class SecrecyMarkingRevision(models.Model):
 # brottsförebyggande arbete, 4 §)
 
 
+# The years a version may be for: from 2000 to next year (a draft is often written for the
+# coming year). A typo such as 1337 or 20266 is refused with a clear error, by the form and
+# again when deciding.
+FIRST_YEAR = 2000
+
+
+def picture_years(today: dt.date) -> range:
+    return range(FIRST_YEAR, today.year + 2)
+
+
+def picture_year_error(year: int, today: dt.date) -> str:
+    """The error for a year out of range, or "" for a year a version may be for."""
+    years = picture_years(today)
+    if year in years:
+        return ""
+    return _("Give a year from %(first)s to %(last)s.") % {"first": years[0], "last": years[-1]}
+
+
 class PictureStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     DECIDED = "decided", _("decided")

@@ -9,17 +9,29 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.models import Side
+from reports.comparison import compare
 from tryggportal import access
 from tryggportal.lib.pdf import render_pdf
 
 
-def render_document(template: str, context: dict, user) -> bytes:
-    """The PDF of a document template for its reader, stamped with who printed it and when."""
+def document_html(template: str, context: dict, user) -> str:
+    """A document template's HTML for its reader, stamped with who printed it and when."""
     context = {**context, "printed_by": user, "printed_at": timezone.now()}
-    return render_pdf(render_to_string(template, context))
+    return render_to_string(template, context)
+
+
+def render_document(template: str, context: dict, user) -> bytes:
+    """The PDF of a document template for its reader (`document_html`)."""
+    return render_pdf(document_html(template, context, user))
+
+
+def download_name(*parts) -> str:
+    """A download's file name from words in the reader's language and values, e.g.
+    "lagesbild-angered-2026-11-16-staden" (no codes such as "city" or "decided")."""
+    return slugify(" ".join(str(part) for part in parts if part not in (None, "")))
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str):
@@ -27,26 +39,6 @@ def pdf_response(request: HttpRequest, template: str, context: dict, filename: s
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
-
-
-def category_rows(by_side: dict) -> list[dict]:
-    """One row per category both sides' reports assess, with each side's assessment."""
-    assessments = {
-        side: {a.category.code: a for a in report.assessments.all()}
-        for side, report in by_side.items()
-    }
-    categories = {
-        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
-    }
-    rows = []
-    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
-        city = assessments.get(Side.CITY, {}).get(category.code)
-        police = assessments.get(Side.POLICE, {}).get(category.code)
-        differs = bool(
-            city and police and city.level and police.level and city.level != police.level
-        )
-        rows.append({"category": category, "city": city, "police": police, "differs": differs})
-    return rows
 
 
 def report_context(user, report) -> dict:
@@ -59,14 +51,11 @@ def report_context(user, report) -> dict:
 
 def picture_context(user, area, period) -> dict:
     by_side = {r.side: r for r in access.joint_picture_reports(user, area, period)}
-    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
     return {
         "area": area,
         "period": period,
-        "city": city,
-        "police": police,
-        "overall_differs": bool(city and police and city.level != police.level),
-        "rows": category_rows(by_side),
+        # Every difference the page marks, by the page's own function.
+        **compare(by_side),
         "picture": access.get_joint_picture(area, period),
         "incidents": list(access.incidents_for_picture(user, area, period)),
         "measures": list(access.measures_for_picture(user, area, period)),
@@ -77,7 +66,9 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
     context = report_context(request.user, report)
     audit.record(request, "export", report, label=f"{report} (PDF)")
-    name = slugify(f"lagesbild-{report.area.slug}-{report.period_start}-{report.side}")
+    name = download_name(
+        _("Situation report"), report.area.slug, report.period_start, report.get_side_display()
+    )
     return pdf_response(request, "documents/report_pdf.html", context, name)
 
 
@@ -90,5 +81,5 @@ def joint_picture_pdf(request: HttpRequest, slug: str, period_key: str) -> HttpR
     context = picture_context(request.user, area, period)
     label = f"{area}: joint picture {period.key} (PDF)"
     audit.record(request, "export", context["picture"] or area, label=label)
-    name = slugify(f"gemensam-lagesbild-{area.slug}-{period.key}")
+    name = download_name(_("Joint picture"), area.slug, period.key)
     return pdf_response(request, "documents/picture_pdf.html", context, name)

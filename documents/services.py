@@ -19,7 +19,13 @@ from notifications.services import notice_claim
 from reports.models import JointPicture
 from tryggportal.lib.identity import IdentityNumberGuard, find_identity_numbers
 
-from .models import PictureStatus, SecrecyMarking, SecrecyMarkingRevision, SituationPicture
+from .models import (
+    PictureStatus,
+    SecrecyMarking,
+    SecrecyMarkingRevision,
+    SituationPicture,
+    picture_year_error,
+)
 from .pdfs import render_document
 from .yearly import facts_for_display, picture_facts
 
@@ -123,11 +129,18 @@ def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
     return {"picture": picture, "facts": shown, "items": shown["action_plan"]}
 
 
+SITUATION_PICTURE_PDF = "documents/situation_picture_pdf.html"
+
+
+def situation_picture_pdf_context(picture: SituationPicture, facts: dict) -> dict:
+    return {**situation_picture_document(picture, facts), "pdf": True}
+
+
 def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
     """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
     with translation.override("sv"):
-        context = {**situation_picture_document(picture, facts), "pdf": True}
-        return render_document("documents/situation_picture_pdf.html", context, user)
+        context = situation_picture_pdf_context(picture, facts)
+        return render_document(SITUATION_PICTURE_PDF, context, user)
 
 
 @transaction.atomic
@@ -148,6 +161,8 @@ def situation_picture_decide(
         deciding_body,
         reference,
     )
+    if error := picture_year_error(picture.year, timezone.localdate()):
+        raise ValidationError(error)  # a draft saved before years were bounded
     if any(find_identity_numbers(text) for text in _free_texts(picture)):
         label = _("Situation picture")
         raise ValidationError(IdentityNumberGuard.identity_number_message % {"field": label})

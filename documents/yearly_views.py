@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import audit
@@ -15,6 +14,7 @@ from tryggportal import access
 
 from . import services
 from .forms import ActionPlanFormSet, PictureDecisionForm, SituationPictureForm
+from .pdfs import download_name
 from .yearly import picture_facts
 
 
@@ -94,7 +94,9 @@ def situation_picture_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     picture = access.get_situation_picture_for_user(request.user, pk)
     content = services.situation_picture_pdf(picture=picture, user=request.user)
     audit.record(request, "export", picture, label=f"{picture} (PDF)")
-    name = slugify(f"lagesbild-{picture.year}-{picture.scope_name}-{picture.status}")
+    name = download_name(
+        picture._meta.verbose_name, picture.year, picture.scope_name, picture.get_status_display()
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

@@ -11,17 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit
-from accounts.models import Side
 from tryggportal import access
 from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
 
 from . import services
+from .comparison import compare
 from .forms import (
     JointPictureSignForm,
     JointSummaryForm,
-)
-from .models import (
-    CategoryAssessment,
 )
 from .views import restored_message
 
@@ -34,53 +31,6 @@ def _area_and_period(request: HttpRequest, slug: str, period_key: str):
         return area, area.exchange_period_from_key(period_key, timezone.localdate())
     except ValueError as error:
         raise Http404 from error
-
-
-def _rated(assessment) -> bool:
-    return bool(assessment and (assessment.level or assessment.trend or assessment.note))
-
-
-def _differences(city, police) -> dict:
-    """How two assessments (or reports) differ, when both sides have shared: levels differ,
-    one side rated a level and the other did not, trends differ."""
-    if city is None or police is None:
-        return {}
-    city_level, police_level = (city.level or None), (police.level or None)
-    return {
-        "levels_differ": bool(city_level and police_level and city_level != police_level),
-        "one_sided": bool(city_level) != bool(police_level),
-        "trends_differ": bool(city.trend and police.trend and city.trend != police.trend),
-    }
-
-
-def _picture_rows(by_side: dict) -> list[dict]:
-    """One row per category: each side's assessment, and every way they differ. A row
-    neither side rated is marked `rated` False (the page folds those away)."""
-    assessments = {
-        side: {a.category.code: a for a in report.assessments.all()}
-        for side, report in by_side.items()
-    }
-    categories = {
-        a.category.code: a.category for r in by_side.values() for a in r.assessments.all()
-    }
-    both = Side.CITY in by_side and Side.POLICE in by_side
-    empty = CategoryAssessment(level=None, trend="", note="")
-    rows = []
-    for category in sorted(categories.values(), key=lambda c: (c.order, c.code)):
-        city = assessments.get(Side.CITY, {}).get(category.code)
-        police = assessments.get(Side.POLICE, {}).get(category.code)
-        differences = _differences(city or empty, police or empty) if both else {}
-        rows.append(
-            {
-                "category": category,
-                "city": city,
-                "police": police,
-                "rated": _rated(city) or _rated(police),
-                "differs": any(differences.values()),
-                **differences,
-            }
-        )
-    return rows
 
 
 def _picture_page(request, area, period, *, summary_form=None, status=200) -> HttpResponse:
@@ -99,10 +49,7 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
             restored_message(request)
         initial = {"summary": picture.summary if picture else "", "version": version}
         summary_form = JointSummaryForm(kept, initial=initial)
-    city, police = by_side.get(Side.CITY), by_side.get(Side.POLICE)
     may_sign = can_work and picture and picture.summary and not picture.signed_at(user.side)
-    rows = _picture_rows(by_side)
-    overall = _differences(city, police)
     editing = summary_form is not None and summary_form.is_bound
     context = {
         "area": area,
@@ -110,13 +57,8 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
         # The navigation stays inside the area's exchange: no link before it began or past now.
         "previous_key": period.previous().key if period != area.first_period() else None,
         "next_key": period.next().key if period != area.last_period(timezone.localdate()) else None,
-        "city": city,
-        "police": police,
-        "overall": overall,
-        "overall_differs": any(overall.values()),
-        "rows": [r for r in rows if r["rated"]],
-        "unrated_rows": [r for r in rows if not r["rated"]],
-        "differences_count": sum(r["differs"] for r in rows) + any(overall.values()),
+        # Both sides' rows and every way they differ: the PDF shows the same (comparison.py).
+        **compare(by_side),
         "summary_editing": editing or not (picture and picture.summary),
         "signed_any": bool(picture and (picture.city_signed_at or picture.police_signed_at)),
         "picture": picture,

@@ -52,3 +52,27 @@ def measure(owner, title, *, area="angered", status="ongoing", **extra):
         created_by=owner,
         **extra,
     )
+
+
+def overflowing_cells(html: str) -> list[str]:
+    """The texts that WeasyPrint lays out wider than their table cell, so that they print
+    over the next column (as "Förfallodatum" did over "Framsteg")."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from tryggportal.lib.pdf import BASE_URL, _fetcher_class, _style
+
+    stylesheets, font_config = _style()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()()).render(
+        stylesheets=stylesheets, font_config=font_config
+    )
+    found = []
+    for page in document.pages:
+        for cell in page._page_box.descendants():
+            if not isinstance(cell, boxes.TableCellBox):
+                continue
+            right = cell.content_box_x() + cell.width
+            for box in cell.descendants():
+                if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + 0.5:
+                    found.append(box.text)
+    return found

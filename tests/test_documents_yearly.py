@@ -100,11 +100,11 @@ def test_the_pdf_holds_the_three_sections_of_4_paragraph_and_the_action_plan(
     # The levels as one table: an area a row, each category's latest level and trend arrow
     # (the quarters' series are the page's).
     assert "Område Samlad nivå Narkotika – öppen försäljning och användning" in text
-    assert "Angered 3,0 ↑ 3,0 ↑" in text[mapping:other] and "2026 K4" not in text
+    assert "Angered 3 ↑ 3 ↑" in text[mapping:other] and "2026 K4" not in text
     # The whole municipality's measures are counted per area (started, completed, ongoing,
     # average progress), not listed one by one: that is the measure list's and its export's.
     assert "Angered 2 1 1 100 % Totalt 2 1 1 100 %" in text[other:analysis]
-    assert "Ytterligare 2 åtgärder under perioden finns inte med här." in text
+    assert "Periodens 2 åtgärder listas inte var för sig här." in text
     assert "Belysning vid gångtunneln" not in text and "Kvällspatruller vid Hjällbo" not in text
     assert "Organiserad brottslighet genom narkotikan" in text
     assert "Stänga den öppna handeln" in text
@@ -460,7 +460,7 @@ def test_the_whole_municipalitys_measures_are_counted_per_area_for_every_reader(
         for shown in (lead_page, page):
             assert "Genomsnittligt framsteg" in shown and "<td>100 %</td>" in shown
             assert '<th scope="row">Angered</th><td>2</td><td>1</td><td>1</td>' in shown
-            assert "Ytterligare 2 åtgärder under perioden finns inte med här." in shown
+            assert "Periodens 2 åtgärder listas inte var för sig här." in shown
             assert 'href="/measures/"' in shown and 'href="/measures/export.xlsx"' in shown
             assert "Belysning vid gångtunneln" not in shown
             assert SECRET not in shown and SECRET_PLACE not in shown
@@ -482,7 +482,7 @@ def test_a_city_areas_picture_lists_a_bounded_number_of_measures_chosen_first(
     for shown in (page, text):
         assert "Kvällspatruller vid Hjällbo" in shown  # chosen: listed first
         assert "Belysning vid gångtunneln" not in shown.split("Åtgärdsplan")[0]
-        assert "Ytterligare 1 åtgärd under perioden finns inte med här." in shown
+        assert "1 åtgärd till under perioden visas inte här." in shown
     assert 'href="/measures/"' in page
 
 
@@ -505,4 +505,4 @@ def test_a_version_decided_with_its_measures_listed_shows_them_as_it_was(
 
     assert "Belysning vid gångtunneln" in page and "Kvällspatruller vid Hjällbo" in page
     assert "8 november 2026" in page
-    assert "Genomsnittligt framsteg" not in page and "Ytterligare" not in page
+    assert "Genomsnittligt framsteg" not in page and "under perioden visas inte" not in page

@@ -1,5 +1,8 @@
 """tryggportal.lib.pdf: WeasyPrint may read the site's static files and nothing else."""
 
+import io
+import logging
+
 from tryggportal.lib.pdf import BASE_URL, render_pdf, static_path
 
 
@@ -38,3 +41,50 @@ def test_a_document_with_a_remote_image_renders_without_fetching_it(monkeypatch)
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     html = '<html lang="sv"><head><title>T</title></head><body><img src="https://example.org/x.png" alt="x"><p>Text</p></body></html>'
     assert render_pdf(html).startswith(b"%PDF-")
+
+
+def test_rendering_logs_no_progress_steps(caplog):
+    # WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout"): settings
+    # LOGGING keeps `weasyprint.progress` at WARNING, so production logs stay readable.
+    caplog.set_level(logging.INFO)
+    html = '<html lang="sv"><head><title>T</title></head><body><p>Text</p></body></html>'
+    render_pdf(html)
+    chatter = [r for r in caplog.records if r.name.startswith("weasyprint")]
+    assert [r for r in chatter if r.levelno < logging.WARNING] == []
+
+
+def _languages(pdf: bytes) -> list[str]:
+    """Every structure element's own /Lang, in the order of the tag tree."""
+    from pypdf import PdfReader
+
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Lang" in node and node.get("/Type") == "/StructElem":
+                found.append(str(node["/Lang"]))
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object()
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object"):
+                        walk(kid)
+
+    reader = PdfReader(io.BytesIO(pdf))
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_an_elements_own_language_reaches_the_pdfs_tags():
+    from pypdf import PdfReader
+
+    html = (
+        '<html lang="en"><head><title>T</title></head><body><h1>Joint picture</h1>'
+        '<div lang="sv"><p>Lugnt vid torget.</p></div><p>Printed by</p>'
+        '<table><tr><th scope="row">Note</th><td lang="sv">Öppen handel.</td></tr></table>'
+        "</body></html>"
+    )
+    pdf = render_pdf(html)
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en"
+    assert _languages(pdf) == ["sv", "sv"]

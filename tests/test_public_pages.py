@@ -128,3 +128,9 @@ def test_accessibility_statement_in_english(anonymous, settings):
     assert "partially meets the level AA" in text
     assert "Known since 2 December 2026." in text
     assert "The statement was last reviewed on 2 December 2026." in text
+
+
+def test_accessibility_statement_names_what_the_pdfs_cannot_mark(anonymous):
+    text = anonymous.get("/accessibility/").content.decode()
+    assert "Sidfoten på varje sida (vem som skrev ut den, när och sidnumret)" in text
+    assert "(WeasyPrint) kan inte märka den så i PDF/UA-1" in text

@@ -2,6 +2,7 @@
 hand-built data, for what the user may see."""
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -150,3 +151,52 @@ def test_follow_up_query_count_does_not_grow(
     priority.measures.set([])
     with django_assert_num_queries(14):
         client.get("/conferences/2025/follow-up/")
+
+
+class _Tables(HTMLParser):
+    """Each table of a page: its header cells' ids, and each data cell's `headers` and text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append({"class": attrs.get("class", ""), "ids": {}, "cells": []})
+        elif tag in ("th", "td") and self.tables:
+            self._cell = {"tag": tag, "id": attrs.get("id"), "headers": attrs.get("headers")}
+            self._cell["text"] = ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            cell, self._cell = self._cell, None
+            cell["text"] = " ".join(cell["text"].split())
+            table = self.tables[-1]
+            if cell["tag"] == "th" and cell["id"]:
+                table["ids"][cell["id"]] = cell["text"]
+            table["cells"].append(cell)
+
+
+def test_every_area_cell_names_its_area_side_and_column(client, hand_built, dev_lead):
+    # Two header rows (City/Police over three columns each): HTML_CodeSniffer and IBM's
+    # checker want each data cell tied to its headers, which axe does not check.
+    client.force_login(dev_lead)
+    parser = _Tables()
+    parser.feed(client.get("/conferences/2025/follow-up/").content.decode())
+    (table,) = [t for t in parser.tables if "follow-up-areas" in t["class"]]
+
+    data = [c for c in table["cells"] if c["tag"] == "td" and c["text"]]
+    assert len(data) == 10 * 7 + 1  # ten areas of seven cells, and the total
+    for cell in data:
+        assert cell["headers"], cell
+        assert all(h in table["ids"] for h in cell["headers"].split()), cell
+    named = {tuple(table["ids"][h] for h in cell["headers"].split()): cell["text"] for cell in data}
+    assert named[("Angered", "Staden", "Bedömningar")] == "2"
+    assert named[("Angered", "Polisen", "Första → senaste")] == "3 → 3"
+    assert named[("Centrum", "Händelser")] == "1"
+    assert named[("Totalt", "Händelser")] == "3"

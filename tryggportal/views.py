@@ -115,9 +115,13 @@ KNOWN_PROBLEMS = [
         "title": gettext_lazy("PDF documents"),
         "text": gettext_lazy(
             "The PDFs of situation reports, joint pictures and the yearly situation picture are "
-            "tagged (PDF/UA-1) with their language and title, and our tests check that the tags "
-            "are there, but we have not yet checked them with a PDF accessibility checker such "
-            "as PAC, nor with a screen reader."
+            "tagged (PDF/UA-1) with their language and title, and text written in Swedish is "
+            "marked as Swedish also when the interface is English; our tests check that the "
+            "tags are there, but we have not yet checked them with a PDF accessibility checker "
+            "such as PAC, nor with a screen reader. The footer of each page (who printed it, "
+            "when, and the page number) is not marked as an artefact: the PDF library we use "
+            "(WeasyPrint) cannot mark it so in PDF/UA-1, and a checker may report it as content "
+            "without tags. The same text is at the top of the first page."
         ),
         "since": dt.date(2026, 12, 2),
     },

@@ -75,6 +75,33 @@ def _style():
     return [css], font_config
 
 
+@functools.cache
+def _tag_element_languages():
+    """Each element's own `lang` onto its structure element as /Lang.
+
+    WeasyPrint 70 writes only `<html lang>` into the PDF (the catalog's /Lang), so in the
+    English interface the Swedish text users wrote (`lang="sv"`, `{% lang_sv %}`) would be
+    read as English. Its tag tree is built by `weasyprint.pdf.tags._build_box_tree`, one
+    structure element per box; this wraps it to add /Lang where the box's element has a
+    `lang` of its own (children inherit it, as in HTML). tests/test_pdf_lib.py checks it,
+    so an upgrade that changes the function fails there rather than silently.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_with_languages(box, *args):
+        for element in build(box, *args):
+            own = box.element is not None and box.element_tag not in ("html", "body")
+            language = box.element.get("lang") if own else None
+            if language and "Lang" not in element:
+                element["Lang"] = pydyf.String(language)
+            yield element
+
+    tags._build_box_tree = build_with_languages
+
+
 def render_pdf(html: str, *, identifier: str = "") -> bytes:
     """The PDF of an HTML document (a rendered template), tagged for accessibility.
 
@@ -82,6 +109,7 @@ def render_pdf(html: str, *, identifier: str = "") -> bytes:
     bytes (WeasyPrint otherwise derives it from the content and time)."""
     from weasyprint import HTML
 
+    _tag_element_languages()
     stylesheets, font_config = _style()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
     return document.write_pdf(
