@@ -16,6 +16,7 @@ import random
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django_otp.oath import totp
 from locust import HttpUser, between, events, task
@@ -69,7 +70,9 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         self.username = next(USERNAMES)
-        self.reports: list[int] = []
+        self.reports: list[int] = []  # reports this user created
+        self.drafts: list[int] = []  # … and has not continued since
+        self.location = ""  # the last save's redirect
         self.serial = itertools.count(1)
         session_key = SESSIONS.get(self.username)
         if session_key:  # signed in before the measured minute (see loadtest/seed.py)
@@ -117,7 +120,7 @@ class PortalUser(HttpUser):
         with self.client.post(
             address, data, name=f"save: {kind}", allow_redirects=False, catch_response=True
         ) as response:
-            location = response.headers.get("Location")
+            location = self.location = response.headers.get("Location") or ""
             saved = TALLY.count(kind, response.status_code, location, pk)
             if saved is None:
                 response.failure(f"{kind} not saved: {response.status_code}")
@@ -143,14 +146,19 @@ class PortalUser(HttpUser):
 
     @task(5)
     def work_on_reports(self):
-        """The home page's to-do, then its next piece of work: the draft to continue (saved and
-        shared through the preview), or the owed period's new report (saved as a draft, which
-        the next visit continues). With nothing owed, an extraordinary event's report."""
+        """The home page's to-do, then a piece of work: the user's own draft to continue, else
+        one the to-do names (a draft, or the owed period's new report), else a new report of an
+        extraordinary event. A new report is saved as a draft; a draft is saved with "Save and
+        share…" and shared through the preview."""
         home = self.client.get("/", name="home (to-do)")
         work = flow.todo_work(home.text) if home.status_code == 200 else []
-        # Colleagues of the same side and area share the to-do: one of its items, not always
-        # the first, so that they do not all write the same report at once.
-        link = random.choice(work[:3]) if work else "/reports/new/?period=ad_hoc"
+        if self.drafts:
+            pk = random.choice(self.drafts)
+            self.save_draft(pk, f"/reports/{pk}/edit/")
+            return
+        # Colleagues of the same side and area share the to-do: one of its first items, not
+        # always the first, so that they do not all write the same report at once.
+        link = random.choice(work[:3]) if work else f"/reports/new/?period={AD_HOC}"
         draft = flow.DRAFT_LINK.match(link)
         if draft:
             self.save_draft(int(draft.group(1)), link)
@@ -161,18 +169,25 @@ class PortalUser(HttpUser):
         form = self.form(address, name="new report form")
         if form is None:
             return
+        # A colleague started this period meanwhile: the address led on to their draft (to
+        # continue) or to the shared report (nothing to write).
+        action = urlsplit(form.action).path
+        draft = flow.DRAFT_LINK.match(action)
+        if draft:
+            self.save_draft(int(draft.group(1)), action)
+            return
+        if action != "/reports/new/":
+            return
         text = self.marker("report")
-        data = flow.report_values(form.values, text)
-        if data.get("period") == AD_HOC:
-            data["then"] = "share"  # an event is reported at once: saved, then shared
-        saved = self.post(flow.NEW_REPORT, form.action, data)
+        saved = self.post(flow.NEW_REPORT, form.action, flow.report_values(form.values, text))
         if saved is not None:
             self.reports.append(saved)
+            self.drafts.append(saved)
             ACKED["reports"][str(saved)] = text
-            if data.get("then") == "share":
-                self.share(saved)
 
     def save_draft(self, pk, address):
+        if pk in self.drafts:
+            self.drafts.remove(pk)  # continued now, whatever the answer
         form = self.form(address, name="draft form")
         if form is None:
             return
@@ -182,7 +197,8 @@ class PortalUser(HttpUser):
         if self.post(flow.DRAFT_SAVE, address, data, pk) is not None:
             ACKED["report_edits"][str(pk)] = text
             ACKED["draft_saves"].append([pk, text])
-            self.share(pk)
+            if self.location.endswith(f"/reports/{pk}/share/"):  # still a draft: share it
+                self.share(pk)
 
     def share(self, pk):
         """The preview of what the other side will see, then its Share button."""
