@@ -31,6 +31,8 @@ GOALS = {
     "landed_share": float(os.environ.get("LOADTEST_GOAL_LANDED_SHARE", "0.9")),
     # And each kind at least this many acknowledged saves: a kind that hardly ran tells nothing.
     "acknowledged_per_kind": int(os.environ.get("LOADTEST_GOAL_ACKNOWLEDGED", "50")),
+    # Every simulated user signed in and working (a sign-in still waiting at the end is not).
+    "users": int(os.environ.get("LOADTEST_USERS", "50")),
 }
 
 
@@ -90,6 +92,8 @@ def judge(kinds: dict, found: dict, totals: dict, acked: dict, goals: dict = GOA
         misses.append(f"{errors} errors (server errors or no answer)")
     if acked["not_signed_in"]:
         misses.append(f"{len(acked['not_signed_in'])} users not signed in")
+    if len(acked["signed_in"]) < goals["users"]:
+        misses.append(f"{len(acked['signed_in'])} of {goals['users']} users signed in")
     for kind in flow.WRITE_KINDS:
         tried, saved = kinds[kind]["tried"], kinds[kind]["acknowledged"]
         if found[kind] < saved:

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 DB=${LOADTEST_DB:-tp_loadtest}
 PORT=${LOADTEST_PORT:-8101}
-USERS=${LOADTEST_USERS:-50}
+export LOADTEST_USERS=${LOADTEST_USERS:-50}
+USERS=$LOADTEST_USERS
 DURATION=${LOADTEST_DURATION:-70s}  # 10 s ramp-up (5 users/s), then 60 s with all 50
 RESULTS=loadtest/results
 # The goals on this 2-core machine (issue 27): throughput and p95 over every request of the

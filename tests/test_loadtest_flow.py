@@ -99,9 +99,15 @@ GOALS = {
     "p95_ms": 1000,
     "landed_share": 0.9,
     "acknowledged_per_kind": 50,
+    "users": 50,
 }
 FAST = {"requests_per_second": 70.0, "p95_ms": 400.0, "requests": 5000, "failures": 0}
-CLEAN = {"server_errors": [], "no_answer": [], "not_signed_in": []}
+CLEAN = {
+    "server_errors": [],
+    "no_answer": [],
+    "not_signed_in": [],
+    "signed_in": [f"last-{i:02d}" for i in range(1, 51)],
+}
 
 
 def judge(kind_figures, found, totals=FAST, acked=CLEAN):
@@ -136,3 +142,6 @@ def test_a_run_fails_on_the_goals_of_speed_and_errors():
     assert judge(kinds(60, 60), found_all, acked=errors) == [
         "1 errors (server errors or no answer)"
     ]
+    # Users still signing in when the run ended did none of the work.
+    late = CLEAN | {"signed_in": CLEAN["signed_in"][:45]}
+    assert judge(kinds(60, 60), found_all, acked=late) == ["45 of 50 users signed in"]
