@@ -86,6 +86,15 @@ def report_values(values: dict, text: str) -> dict:
     return filled
 
 
+ERROR_SUMMARY = re.compile(r'class="[^"]*error-summary.*?<li>(.*?)</li>', re.S)
+
+
+def form_problem(html: str) -> str:
+    """The first problem a form shown again names (its error summary), as plain text."""
+    found = ERROR_SUMMARY.search(html or "")
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()[:80] if found else ""
+
+
 def _path(location: str | None) -> str:
     return urlsplit(location or "").path
 
@@ -119,12 +128,17 @@ class Tally:
     acknowledged: Counter = field(default_factory=Counter)
     refused: dict = field(default_factory=dict)  # kind -> Counter of answers ("200", "409" …)
 
-    def count(self, kind: str, status: int, location: str | None, pk: int | None = None):
-        """One try of `kind` and its answer; the saved object's id when it counts as a save."""
+    def count(
+        self, kind: str, status: int, location: str | None, pk: int | None = None, html: str = ""
+    ):
+        """One try of `kind` and its answer; the saved object's id when it counts as a save.
+        A form shown again is counted with the first problem it names."""
         self.tried[kind] += 1
         saved = saved_id(kind, status, location, pk)
         if saved is None:
             answer = f"{status} → {_path(location)}" if status in (301, 302, 303) else str(status)
+            problem = form_problem(html) if status == 200 else ""
+            answer = f"{answer} ({problem})" if problem else answer
             self.refused.setdefault(kind, Counter())[answer] += 1
         else:
             self.acknowledged[kind] += 1

@@ -121,7 +121,7 @@ class PortalUser(HttpUser):
             address, data, name=f"save: {kind}", allow_redirects=False, catch_response=True
         ) as response:
             location = self.location = response.headers.get("Location") or ""
-            saved = TALLY.count(kind, response.status_code, location, pk)
+            saved = TALLY.count(kind, response.status_code, location, pk, response.text)
             if saved is None:
                 response.failure(f"{kind} not saved: {response.status_code}")
             else:
