@@ -33,7 +33,7 @@ HOST = "127.0.0.1"
 # are measured twice: cold (each request a new address, so no cached body serves it) and
 # cached (the same address again, its body from the cache; dashboards/cache.py).
 TARGET_P95_MS = {
-    "home": 15,
+    "home (development lead)": 15,  # the page issue 18 measured as "home"
     "report list": 25,
     "incident list": 25,
     "report detail": 35,
@@ -45,6 +45,11 @@ TARGET_P95_MS = {
     "joint picture PDF": 500,
 }
 TARGET_RATIO = 1.2
+# Issue 27: every key page's p50 at most this many times the trivial view's p50 in the same
+# run, at the largest size. PDFs and the yearly picture are measured, not judged by it.
+TRIVIAL = "trivial (/healthz)"
+TARGET_TRIVIAL_RATIO = 5.0
+NOT_KEY_PAGES = {"report PDF", "joint picture PDF", "yearly picture", "yearly picture PDF"}
 # PDFs take seconds each: fewer requests, so that a run stays within minutes.
 SLOW_PAGES = {"joint picture PDF", "report PDF", "yearly picture PDF"}
 
@@ -83,28 +88,54 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from accounts import two_factor
 from accounts.models import Role, Side, User
+from districts import periods
 from districts.models import CollaborationArea
 from incidents.models import Incident
 from documents.models import SituationPicture
 from reports.models import SituationReport
 
-user, _ = User.objects.get_or_create(
-    username="bench-utvecklingsledare",
-    defaults={"role": Role.DEVELOPMENT_LEAD, "side": Side.CITY, "first_name": "Bench"},
-)
-session = SessionStore()
-now = int(time.time())
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session["session_started"] = session["session_seen"] = now
-session["two_factor_pending"] = False
-session.create()
+PERSONAS = json.loads('PERSONAS_JSON')
+
+
+def sign_in(username):
+    # The personas are made by generate_load; the lead also here, for databases made before.
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"role": Role.DEVELOPMENT_LEAD, "side": Side.CITY, "first_name": "Bench"},
+    )
+    session = SessionStore()
+    now = int(time.time())
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[two_factor.STARTED_KEY] = session[two_factor.SEEN_KEY] = now
+    session[two_factor.PENDING_KEY] = False
+    if user.requires_two_factor:  # police users: signed in with their one-time code
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Bench", defaults={"confirmed": True}
+        )
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return user, session.session_key
+
+
+sessions = {persona: sign_in(username) for persona, username in PERSONAS.items()}
+user = sessions["development lead"][0]
 area = CollaborationArea.objects.get(slug="load-01")
-report = SituationReport.objects.filter(area=area, side="city").order_by("-period_start").first()
-# The yearly situation picture's draft for the whole municipality over the last 12 months.
+report = SituationReport.objects.filter(area=area, side="city", status="acknowledged").order_by(
+    "-period_start").first()
+# The coordinator's to-do (generate_load's TODO): the period started two weeks ago is not
+# started in load-01 ("Start the report" links to the new report's form for it), and a draft
+# of three weeks ago waits ("Continue the draft").
 today = datetime.date.today()
+week = periods.period_containing(periods.WEEKLY, today).previous().previous()
+draft = SituationReport.objects.filter(
+    area=area, side="city", status="draft", period_start__lt=week.start).first()
+# The yearly situation picture's draft for the whole municipality over the last 12 months.
 yearly = SituationPicture.objects.filter(district=None, status="draft").first()
 if yearly is None:
     yearly = SituationPicture.objects.create(
@@ -117,10 +148,12 @@ with connection.cursor() as cursor:
 from tryggportal.lib import data_version
 data_version.bump()
 print(json.dumps({
-    "session": session.session_key,
+    "sessions": {persona: key for persona, (_user, key) in sessions.items()},
     "cookie": settings.SESSION_COOKIE_NAME,
     "report": report.pk,
     "picture": f"/areas/{area.slug}/picture/{report.period.key}/",
+    "new_report": f"/reports/new/?area={area.slug}&period={week.key}",
+    "draft": f"/reports/{draft.pk}/edit/" if draft else None,
     "yearly": f"/situation-pictures/{yearly.pk}/",
     "rows": {
         "reports": SituationReport.objects.count(),
@@ -129,23 +162,44 @@ print(json.dumps({
 }))
 """
 
+# Who is signed in for the pages: each persona of generate_load (demo/management/commands/
+# generate_load.py, PERSONAS), whose areas hold a to-do as full as a real one.
+PERSONAS = {
+    "development lead": "bench-utvecklingsledare",
+    "coordinator": "bench-samordnare",
+    "community officer": "bench-kommunpolis",
+    "director": "bench-direktor",
+    "police chief": "bench-polischef",
+}
+SETUP = SETUP.replace("PERSONAS_JSON", json.dumps(PERSONAS))
 
-def pages(setup: dict) -> dict[str, str]:
+
+def pages(setup: dict) -> dict[str, tuple[str, str]]:
+    """Each page: (the persona signed in, the address). The development lead (every area,
+    the heaviest reach) reads the lists, reports and dashboards."""
+    lead = "development lead"
     return {
-        "home": "/",
-        "report list": "/reports/",
-        "report detail": f"/reports/{setup['report']}/",
-        "joint picture": setup["picture"],
+        "home (development lead)": (lead, "/"),
+        "home (coordinator)": ("coordinator", "/"),
+        "home (community officer)": ("community officer", "/"),
+        "home (director)": ("director", "/"),
+        "home (police chief)": ("police chief", "/"),
+        # The to-do's "Start the report" and "Continue the draft" (see SETUP).
+        "new report (coordinator)": ("coordinator", setup["new_report"]),
+        **({"edit draft (coordinator)": ("coordinator", setup["draft"])} if setup["draft"] else {}),
+        "report list": (lead, "/reports/"),
+        "report detail": (lead, f"/reports/{setup['report']}/"),
+        "joint picture": (lead, setup["picture"]),
         # `{n}` becomes a new number on each request: a new address, so never a cached body.
-        "dashboard": "/dashboard/?cold={n}",
-        "dashboard (cached)": "/dashboard/",
-        "area dashboard": "/dashboard/area/load-01/?cold={n}",
-        "area dashboard (cached)": "/dashboard/area/load-01/",
-        "incident list": "/incidents/",
-        "report PDF": f"/reports/{setup['report']}/pdf/",
-        "joint picture PDF": f"{setup['picture']}pdf/",
-        "yearly picture": setup["yearly"],
-        "yearly picture PDF": f"{setup['yearly']}pdf/",
+        "dashboard": (lead, "/dashboard/?cold={n}"),
+        "dashboard (cached)": (lead, "/dashboard/"),
+        "area dashboard": (lead, "/dashboard/area/load-01/?cold={n}"),
+        "area dashboard (cached)": (lead, "/dashboard/area/load-01/"),
+        "incident list": (lead, "/incidents/"),
+        "report PDF": (lead, f"/reports/{setup['report']}/pdf/"),
+        "joint picture PDF": (lead, f"{setup['picture']}pdf/"),
+        "yearly picture": (lead, setup["yearly"]),
+        "yearly picture PDF": (lead, f"{setup['yearly']}pdf/"),
     }
 
 
@@ -287,7 +341,10 @@ def build_size(args, years: float, env: dict, database: str) -> dict:
 def serve(args, env: dict, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "tryggportal.wsgi:application", "--bind",
-         f"{HOST}:{port}", "--workers", str(args.workers), "--log-level", "warning"],
+         f"{HOST}:{port}", "--workers", str(args.workers), "--log-level", "warning",
+         # A PDF's warm-up round (one per worker at once) on a busy machine outlasted
+         # gunicorn's 30 s and the worker was killed: a 500 in the table, not a figure.
+         "--timeout", "120"],
         cwd=ROOT, env=env | {"BENCH_QUERY_COUNT": "true"},
     )  # fmt: skip
     wait_for(port, process)
@@ -307,20 +364,19 @@ def bench(args, env: dict, years: list[float]) -> dict:
         clients = {}
         for index, (label, size) in enumerate(built.items()):
             processes.append(serve(args, size["env"], args.port + index))
-            setup = size["setup"]
-            clients[label] = (
-                Client(args.port + index, f"{setup['cookie']}={setup['session']}"),
-                setup,
-            )
+            clients[label] = (args.port + index, size["setup"])
         results = {label: {} for label in built}
-        names = ["trivial (/healthz)", *pages(next(iter(built.values()))["setup"])]
+        names = [TRIVIAL, *pages(next(iter(built.values()))["setup"])]
         if args.pages:
-            names = [name for name in names if name.startswith("trivial") or name in args.pages]
+            names = [name for name in names if name == TRIVIAL or name in args.pages]
         for name in names:
-            targets = {
-                label: (client, "/healthz" if name.startswith("trivial") else pages(setup)[name])
-                for label, (client, setup) in clients.items()
-            }
+            targets = {}
+            for label, (port, setup) in clients.items():
+                persona, path = ("development lead", "/healthz")
+                if name != TRIVIAL:
+                    persona, path = pages(setup)[name]
+                cookie = f"{setup['cookie']}={setup['sessions'][persona]}"
+                targets[label] = (Client(port, cookie), path)
             slow = name in SLOW_PAGES
             figures = measure(
                 targets, requests=min(args.requests, 5) if slow else args.requests,
@@ -350,13 +406,19 @@ def bench(args, env: dict, years: list[float]) -> dict:
     }
 
 
+def trivial_ratio(figures: dict, trivial: dict) -> float | None:
+    """A page's p50 as a multiple of the trivial view's p50 at the same size and run."""
+    if "p50_ms" not in figures or not trivial.get("p50_ms"):
+        return None
+    return round(figures["p50_ms"] / trivial["p50_ms"], 1)
+
+
 def report(sizes: dict) -> dict:
     labels = list(sizes)
+    columns = ("p50 ms", "×trivial", "p95 ms", "queries", "rps(8)")
     print()
-    header = f"{'page':23} " + " ".join(
-        f"{label + ' ' + column:>14}"
-        for label in labels
-        for column in ("p50 ms", "p95 ms", "queries", "rps(8)")
+    header = f"{'page':25} " + " ".join(
+        f"{label + ' ' + column:>12}" for label in labels for column in columns
     )
     print(header)
     print("-" * len(header))
@@ -366,14 +428,18 @@ def report(sizes: dict) -> dict:
         for label in labels:
             figures = sizes[label]["pages"].get(name, {})
             if "p50_ms" not in figures:
-                cells += [f"{'HTTP ' + str(figures.get('status')):>14}"] + [f"{'':>14}"] * 3
+                cells += [f"{'HTTP ' + str(figures.get('status')):>12}"] + [f"{'':>12}"] * 4
                 continue
+            ratio = trivial_ratio(figures, sizes[label]["pages"].get(TRIVIAL, {}))
             cells += [
-                f"{figures[key]!s:>14}" for key in ("p50_ms", "p95_ms", "queries", "rps_8_clients")
+                f"{figures['p50_ms']!s:>12}",
+                f"{'' if ratio is None else f'{ratio}×':>12}",
+                *(f"{figures[key]!s:>12}" for key in ("p95_ms", "queries", "rps_8_clients")),
             ]
-        print(f"{name:23} " + " ".join(cells))
+        print(f"{name:25} " + " ".join(cells))
         first, last = sizes[labels[0]]["pages"][name], sizes[labels[-1]]["pages"].get(name, {})
-        if "p50_ms" in first and "p50_ms" in last and name.startswith("trivial") is False:
+        if "p50_ms" in first and "p50_ms" in last and name != TRIVIAL:
+            ratio = trivial_ratio(last, sizes[labels[-1]]["pages"].get(TRIVIAL, {}))
             checks[name] = {
                 # A page without a target (the yearly picture) is measured, not judged by time.
                 "target_ms": TARGET_P95_MS.get(name),
@@ -381,16 +447,32 @@ def report(sizes: dict) -> dict:
                 "same_queries": first["queries"] == last["queries"],
                 "ratio_p50": round(last["p50_ms"] / first["p50_ms"], 2),
                 "ratio_ok": last["p50_ms"] <= TARGET_RATIO * first["p50_ms"],
+                "key_page": name not in NOT_KEY_PAGES,
+                "trivial_ratio": ratio,
+                "trivial_ok": ratio is not None and ratio <= TARGET_TRIVIAL_RATIO,
             }
     print()
     for name, check in checks.items():
-        verdict = (
-            "ok" if check["p95_ok"] and check["same_queries"] and check["ratio_ok"] else "MISSED"
-        )
+        judged = [check["p95_ok"], check["same_queries"], check["ratio_ok"]]
+        if check["key_page"]:
+            judged.append(check["trivial_ok"])
         print(
-            f"{name:23} p95≤{check['target_ms'] or '–'} ms: {check['p95_ok']!s:5}  same queries: "
-            f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} {verdict}"
+            f"{name:25} p95≤{check['target_ms'] or '–'} ms: {check['p95_ok']!s:5}  same queries: "
+            f"{check['same_queries']!s:5}  p50 {labels[-1]}/{labels[0]}: {check['ratio_p50']:<5} "
+            f"p50/trivial {labels[-1]}: {check['trivial_ratio']!s:>5}× "
+            f"{'ok' if all(judged) else 'MISSED'}"
         )
+    over = [
+        f"{name} {check['trivial_ratio']}×"
+        for name, check in checks.items()
+        if check["key_page"] and not check["trivial_ok"]
+    ]
+    print()
+    print(
+        f"Key pages over {TARGET_TRIVIAL_RATIO:g}× the trivial view's p50 at {labels[-1]}: "
+        + (", ".join(over) if over else "none")
+    )
+    print(f"(not judged by the ratio: {', '.join(sorted(NOT_KEY_PAGES))})")
     return checks
 
 
@@ -444,7 +526,11 @@ def main() -> None:
         "areas": args.areas,
         "requests_per_page": args.requests,
         "concurrent_clients": args.clients,
-        "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
+        "targets": {
+            "p95_ms": TARGET_P95_MS,
+            "ratio": TARGET_RATIO,
+            "p50_over_trivial": TARGET_TRIVIAL_RATIO,
+        },
         "sizes": sizes,
         "checks": checks,
         "total_seconds": total,

@@ -1,9 +1,11 @@
 """Load test: signed-in users reading pages and saving situation reports and incidents.
 
 Each simulated user signs in as its own load-test user (loadtest/seed.py), giving a one-time
-code when asked, then mixes page reads with saves. Every save the server acknowledges (a
-redirect to the saved object) is written to LOADTEST_ACKED, and loadtest/check.py then looks
-each one up in the database.
+code when asked, then mixes page reads with saves, working on reports as people now do: the
+home page's to-do, the draft it names or the owed period's new report, saved, then shared
+through the preview (loadtest/flow.py). Every try is counted by kind; only the redirect that
+follows a save is acknowledged, and each acknowledged save is written to LOADTEST_ACKED, where
+loadtest/check.py then looks it up in the database.
 """
 
 import hashlib
@@ -11,17 +13,20 @@ import itertools
 import json
 import os
 import random
-import re
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django_otp.oath import totp
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from loadtest import flow  # noqa: E402  (the to-do's work and what counts as a save)
 from tests.hostile import forms_of  # noqa: E402  (reads a form as a browser would submit it)
+
+AD_HOC = "ad_hoc"  # reports.models.AD_HOC: the period of an extraordinary event
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "trygg-demo")
 ACKED_FILE = Path(os.environ.get("LOADTEST_ACKED", "loadtest/results/acked.json"))
@@ -29,14 +34,19 @@ SESSIONS_FILE = Path(os.environ.get("LOADTEST_SESSIONS", "loadtest/results/sessi
 SESSIONS = json.loads(SESSIONS_FILE.read_text()) if SESSIONS_FILE.exists() else {}
 USERNAMES = itertools.cycle(f"last-{i:02d}" for i in range(1, 51))
 ACKED = {
-    "reports": {},
+    "reports": {},  # report id -> summary as created
     "incidents": [],
-    "report_edits": {},
-    "edits_sent": {},
+    "report_edits": {},  # report id -> the last acknowledged summary (draft save or edit)
+    "draft_saves": [],  # [report id, summary] of each acknowledged draft save
+    "edits": [],  # [report id, summary] of each acknowledged edit
+    "edits_sent": {},  # report id -> every summary sent to it, in order
+    "shared": [],  # report ids whose share was acknowledged
     "signed_in": [],
     "not_signed_in": [],
 }
+TALLY = flow.Tally()
 SERVER_ERRORS = []
+NO_ANSWER = []
 READS = ["/", "/areas/", "/reports/", "/incidents/", "/measures/", "/dashboard/", "/conferences/"]
 
 
@@ -44,12 +54,15 @@ READS = ["/", "/areas/", "/reports/", "/incidents/", "/measures/", "/dashboard/"
 def count_server_errors(request_type, name, response=None, exception=None, **kwargs):
     if response is not None and response.status_code >= 500:
         SERVER_ERRORS.append(f"{request_type} {name} {response.status_code}")
+    elif response is None or not response.status_code:  # no answer: refused, reset, timeout
+        NO_ANSWER.append(f"{request_type} {name} {exception}")
 
 
 @events.test_stop.add_listener
 def write_acknowledged(environment, **kwargs):
     ACKED_FILE.parent.mkdir(parents=True, exist_ok=True)
-    ACKED_FILE.write_text(json.dumps({**ACKED, "server_errors": SERVER_ERRORS}, indent=1))
+    figures = {**ACKED, "kinds": TALLY.as_json(), "server_errors": SERVER_ERRORS}
+    ACKED_FILE.write_text(json.dumps({**figures, "no_answer": NO_ANSWER}, indent=1))
 
 
 class PortalUser(HttpUser):
@@ -57,7 +70,9 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         self.username = next(USERNAMES)
-        self.reports: list[int] = []
+        self.reports: list[int] = []  # reports this user created
+        self.drafts: list[int] = []  # … and has not continued since
+        self.location = ""  # the last save's redirect
         self.serial = itertools.count(1)
         session_key = SESSIONS.get(self.username)
         if session_key:  # signed in before the measured minute (see loadtest/seed.py)
@@ -98,6 +113,21 @@ class PortalUser(HttpUser):
     def marker(self, what):
         return f"Lasttest {what} {self.username} {next(self.serial)} {uuid.uuid4().hex[:8]}"
 
+    def post(self, kind, address, data, pk=None):
+        """Sends one save of `kind` and counts it (loadtest/flow.py): only the redirect that
+        follows a save is acknowledged; any other answer is marked failed in locust's figures
+        too, so that a form shown again is never a success. Returns the saved object's id."""
+        with self.client.post(
+            address, data, name=f"save: {kind}", allow_redirects=False, catch_response=True
+        ) as response:
+            location = self.location = response.headers.get("Location") or ""
+            saved = TALLY.count(kind, response.status_code, location, pk, response.text)
+            if saved is None:
+                response.failure(f"{kind} not saved: {response.status_code}")
+            else:
+                response.success()
+        return saved
+
     @task(10)
     def read_page(self):
         self.client.get(random.choice(READS), name="read list")
@@ -111,28 +141,73 @@ class PortalUser(HttpUser):
             return
         text = self.marker("incident")
         data = {**form.values, "description": text, "place": ""}
-        response = self.client.post(
-            "/incidents/new/", data, name="save incident", allow_redirects=False
-        )
-        if response.status_code == 302 and re.search(
-            r"/incidents/\d+/", response.headers["Location"]
-        ):
+        if self.post(flow.INCIDENT, "/incidents/new/", data) is not None:
             ACKED["incidents"].append(text)
 
-    @task(2)
-    def new_report(self):
-        form = self.form("/reports/new/")
+    @task(5)
+    def work_on_reports(self):
+        """The home page's to-do, then a piece of work: the user's own draft to continue, else
+        one the to-do names (a draft, or the owed period's new report), else a new report of an
+        extraordinary event. A new report is saved as a draft; a draft is saved with "Save and
+        share…" and shared through the preview."""
+        home = self.client.get("/", name="home (to-do)")
+        work = flow.todo_work(home.text) if home.status_code == 200 else []
+        if self.drafts:
+            pk = random.choice(self.drafts)
+            self.save_draft(pk, f"/reports/{pk}/edit/")
+            return
+        # Colleagues of the same side and area share the to-do: one of its first items, not
+        # always the first, so that they do not all write the same report at once.
+        link = random.choice(work[:3]) if work else f"/reports/new/?period={AD_HOC}"
+        draft = flow.DRAFT_LINK.match(link)
+        if draft:
+            self.save_draft(int(draft.group(1)), link)
+        else:
+            self.new_report(link)
+
+    def new_report(self, address):
+        form = self.form(address, name="new report form")
         if form is None:
             return
+        # A colleague started this period meanwhile: the address led on to their draft (to
+        # continue) or to the shared report (nothing to write).
+        action = urlsplit(form.action).path
+        draft = flow.DRAFT_LINK.match(action)
+        if draft:
+            self.save_draft(int(draft.group(1)), action)
+            return
+        if action != "/reports/new/":
+            return
         text = self.marker("report")
-        data = {**form.values, "period": "ad_hoc", "summary": text}
-        response = self.client.post(
-            "/reports/new/", data, name="save new report", allow_redirects=False
-        )
-        found = re.search(r"/reports/(\d+)/", response.headers.get("Location", ""))
-        if response.status_code == 302 and found:
-            self.reports.append(int(found.group(1)))
-            ACKED["reports"][found.group(1)] = text
+        saved = self.post(flow.NEW_REPORT, form.action, flow.report_values(form.values, text))
+        if saved is not None:
+            self.reports.append(saved)
+            self.drafts.append(saved)
+            ACKED["reports"][str(saved)] = text
+
+    def save_draft(self, pk, address):
+        if pk in self.drafts:
+            self.drafts.remove(pk)  # continued now, whatever the answer
+        form = self.form(address, name="draft form")
+        if form is None:
+            return
+        text = self.marker("draft")
+        data = {**flow.report_values(form.values, text), "then": "share"}
+        ACKED["edits_sent"].setdefault(str(pk), []).append(text)
+        if self.post(flow.DRAFT_SAVE, address, data, pk) is not None:
+            ACKED["report_edits"][str(pk)] = text
+            ACKED["draft_saves"].append([pk, text])
+            if self.location.endswith(f"/reports/{pk}/share/"):  # still a draft: share it
+                self.share(pk)
+
+    def share(self, pk):
+        """The preview of what the other side will see, then its Share button."""
+        address = f"/reports/{pk}/share/"
+        form = self.form(address, name="share preview")
+        if form is None:
+            return
+        if self.post(flow.SHARE, form.action, form.values, pk) is not None:
+            ACKED["shared"].append(pk)
 
     @task(3)
     def edit_report(self):
@@ -144,9 +219,10 @@ class PortalUser(HttpUser):
         if form is None:
             return
         text = self.marker("edit")
-        data = {**form.values, "summary": text}
+        data = flow.report_values(form.values, text)
+        data.pop("then", None)
         # Sent but not (yet) acknowledged: if the answer is lost, the save may still have landed.
         ACKED["edits_sent"].setdefault(str(pk), []).append(text)
-        response = self.client.post(address, data, name="save report edit", allow_redirects=False)
-        if response.status_code == 302 and response.headers["Location"] == f"/reports/{pk}/":
+        if self.post(flow.REPORT_EDIT, address, data, pk) is not None:
             ACKED["report_edits"][str(pk)] = text
+            ACKED["edits"].append([pk, text])

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Load test (`make loadtest`): 50 signed-in users for 60 s against gunicorn on PostgreSQL.
 # Creates its own database (tp_loadtest), migrates, seeds the demo and 50 load-test users,
-# serves on 127.0.0.1:8101, runs locust headless, then checks every acknowledged save.
+# serves on 127.0.0.1:8101, runs locust headless, then checks every acknowledged save and the
+# goals below, and prints LOAD TEST PASSED or FAILED.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
 DB=${LOADTEST_DB:-tp_loadtest}
 PORT=${LOADTEST_PORT:-8101}
-USERS=${LOADTEST_USERS:-50}
+export LOADTEST_USERS=${LOADTEST_USERS:-50}
+USERS=$LOADTEST_USERS
 DURATION=${LOADTEST_DURATION:-70s}  # 10 s ramp-up (5 users/s), then 60 s with all 50
 RESULTS=loadtest/results
+# The goals on this 2-core machine (issue 27): throughput and p95 over every request of the
+# run, no errors, no acknowledged save missing from the database; and each kind of write
+# (new report, draft save, share, report edit, incident) at least 50 acknowledged saves and at
+# least 90 % of its tries acknowledged (a form shown again is a try that did not land).
+export LOADTEST_GOAL_RPS=${LOADTEST_GOAL_RPS:-60}
+export LOADTEST_GOAL_P95_MS=${LOADTEST_GOAL_P95_MS:-1000}
+export LOADTEST_GOAL_ACKNOWLEDGED=${LOADTEST_GOAL_ACKNOWLEDGED:-50}
+export LOADTEST_GOAL_LANDED_SHARE=${LOADTEST_GOAL_LANDED_SHARE:-0.9}
+export LOADTEST_RESULTS=$RESULTS
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/*
 

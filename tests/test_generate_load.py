@@ -6,10 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts.models import Side
+from accounts.models import Side, User
 from districts.models import CollaborationArea
 from incidents.models import Incident, Place
 from measures.models import CitizenPromise, Measure, MeasureProgress
+from notifications.models import Notification
 from reports.models import CategoryAssessment, SituationReport
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +26,13 @@ def test_generates_weekly_reports_of_both_sides_incidents_and_measures():
     output = generate(areas=3, years=0.25, incidents=10)  # 13 weeks
     assert CollaborationArea.objects.filter(slug__startswith="load-").count() == 3
     reports = SituationReport.objects.filter(area__slug__startswith="load-")
-    # 3 areas × 2 sides × 13 weeks, less the few missing on purpose.
-    assert 60 <= reports.count() <= 78
+    # 3 areas × 2 sides × 13 weeks, less the few missing on purpose, and the personas'
+    # drafts of the current week.
+    assert 60 <= reports.count() <= 80
     assert set(reports.values_list("side", flat=True)) == {Side.CITY, Side.POLICE}
-    assert not reports.filter(status="draft").exists()
-    assert not reports.filter(shared_at__isnull=True).exists()
+    # Drafts only where the bench personas' to-do has them.
+    assert reports.filter(status="draft").count() == 5
+    assert not reports.exclude(status="draft").filter(shared_at__isnull=True).exists()
     assert CategoryAssessment.objects.count() == 6 * reports.count()
     assert Incident.objects.count() == 3 * 13 * 10
     assert Incident.objects.filter(visibility="police_only").exists()
@@ -38,6 +41,30 @@ def test_generates_weekly_reports_of_both_sides_incidents_and_measures():
     assert MeasureProgress.objects.exists()
     assert CitizenPromise.objects.filter(measures__isnull=False).exists()
     assert "Generated 3 areas over 13 weeks" in output
+
+
+def test_the_personas_have_a_full_to_do_on_their_home_page(client):
+    generate(areas=6, years=0.25, incidents=1)
+    client.cookies["django_language"] = "en"
+    coordinator = User.objects.get(username="bench-samordnare")
+    client.force_login(coordinator)
+    home = client.get("/").content.decode()
+    assert "Continue the draft" in home and "Start the report" in home
+    assert "todo-overdue" in home
+    assert "Nothing to acknowledge." not in home
+    assert "Nothing to sign." not in home
+    assert "No overdue measures." not in home
+    unread = Notification.objects.filter(recipient=coordinator, read_at__isnull=True)
+    assert unread.filter(kind="review_pending").count() == 3
+    assert unread.filter(kind="overdue").count() == 3
+    assert Notification.objects.filter(recipient=coordinator, read_at__isnull=False).count() > 20
+    director = User.objects.get(username="bench-direktor")
+    police_chief = User.objects.get(username="bench-polischef")
+    # The first police area's five areas, through the districts and the police area.
+    for user in (director, police_chief):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        assert page.count("Lastområde 0") == 5
 
 
 def test_reports_are_one_per_area_period_and_side_and_weekly():

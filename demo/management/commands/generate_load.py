@@ -6,6 +6,13 @@ shared on time, some late, a few missing) with category assessments, about 40 in
 and one agreement per police area with a citizen promise. Ten years of 50 areas are 52,000
 reports and about a million incidents.
 
+The bench's personas (`bench-samordnare`, `bench-kommunpolis`, `bench-direktor`,
+`bench-polischef`, `bench-utvecklingsledare`) work in the first areas, whose last weeks hold a
+to-do as a real one does: drafts, overdue periods, the other side's reports awaiting
+acknowledgement, joint summaries awaiting a signature, overdue measures, and ten years of read
+notifications with a few unread. The to-do is the same at every size (`TODO`), so pages show
+the same work, and run the same queries, at one year and at ten.
+
 Rows are written with PostgreSQL's COPY (or bulk_create on other databases) in large batches,
 with ids assigned here so that children can point at their parents without reading them back.
 Every column the generator does not set gets the model field's default, so fields other issues
@@ -27,7 +34,14 @@ from districts import periods
 from districts.models import CollaborationArea, District, PoliceArea
 from incidents.models import Incident, Place
 from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress, MeasureStatus
-from reports.models import Category, CategoryAssessment, ReportStatus, SituationReport
+from notifications.models import Notification, NotificationKind
+from reports.models import (
+    Category,
+    CategoryAssessment,
+    JointPicture,
+    ReportStatus,
+    SituationReport,
+)
 from tryggportal.lib import data_version
 
 BATCH = 50_000
@@ -37,6 +51,30 @@ INCIDENTS_PER_WEEK = 40
 CATEGORIES_PER_REPORT = 6
 MEASURES_PER_MONTH = 2
 SLUG_PREFIX = "load-"
+DRAFT, SHARED = ReportStatus.DRAFT, ReportStatus.SHARED
+MISSING = None
+# The bench personas' last weeks, (area number, side) -> {weeks back: status}, 0 the current
+# week (which the history otherwise leaves unstarted); MISSING is a period never started.
+# Weeks 2 and more back are past their due day on any schedule: overdue when not shared.
+TODO = {
+    (1, Side.CITY): {0: DRAFT, 2: MISSING, 3: DRAFT},
+    (2, Side.CITY): {2: DRAFT},
+    (3, Side.CITY): {1: SHARED, 2: SHARED},
+    (1, Side.POLICE): {0: DRAFT, 1: SHARED, 2: SHARED},
+    (2, Side.POLICE): {1: SHARED, 3: MISSING},
+    (3, Side.POLICE): {2: DRAFT, 4: MISSING},
+}
+# Joint summaries awaiting a signature: (area number, weeks back, side that has signed).
+UNSIGNED_PICTURES = [(1, 4, Side.POLICE), (2, 4, Side.CITY), (3, 3, None)]
+# username, role, side, member of areas (numbers); the director and the chief reach the first
+# police area's five areas through their districts and police area.
+PERSONAS = [
+    ("bench-samordnare", Role.COORDINATOR, Side.CITY, [1, 2]),
+    ("bench-kommunpolis", Role.COMMUNITY_OFFICER, Side.POLICE, [1, 2, 3]),
+    ("bench-direktor", Role.DIRECTOR, Side.CITY, []),
+    ("bench-polischef", Role.POLICE_CHIEF, Side.POLICE, []),
+    ("bench-utvecklingsledare", Role.DEVELOPMENT_LEAD, Side.CITY, []),
+]
 PLACE_NAMES = [
     ("Centrum", "square"), ("Torget", "square"), ("Skolan", "school"), ("Parken", "park"),
     ("Hållplatsen", "stop"), ("Stationen", "stop"), ("Gården", "yard"), ("Idrottsplatsen", "other"),
@@ -185,6 +223,7 @@ class Command(BaseCommand):
             self.make_reports()
             self.make_incidents()
             self.make_measures()
+            self.make_people()
             data_version.bump()  # COPY sends no signal: cached dashboards are of no data
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
@@ -267,17 +306,21 @@ class Command(BaseCommand):
         rnd = self.random
         tz = timezone.get_default_timezone()
         current = periods.period_containing(periods.WEEKLY, self.today)
-        for area in self.areas:
+        self.report_ids = {}  # (area number, side, weeks back) -> id, for the to-do's rows
+        for number, area in enumerate(self.areas, start=1):
             for side, author, other in (
                 (Side.CITY, self.city_author, self.police_author),
                 (Side.POLICE, self.police_author, self.city_author),
             ):
                 level = rnd.randint(1, 3)
+                planned = TODO.get((number, side), {})
                 period = current
-                for _week in range(self.weeks):
-                    period = period.previous()
+                for week in range(self.weeks + 1):
+                    # The current week (0) only when the to-do plans it, the history after it.
+                    period = period.previous() if week else period
                     draw = rnd.random()
-                    if draw < 0.03:
+                    status = planned.get(week, "history" if week else MISSING)
+                    if status is MISSING or (status == "history" and draw < 0.03):
                         continue  # missing
                     previous_level = level
                     level = min(4, max(1, level + rnd.choice((-1, 0, 0, 0, 1))))
@@ -296,17 +339,25 @@ class Command(BaseCommand):
                         tzinfo=tz,
                     )
                     acknowledged = shared_at + dt.timedelta(days=1)
-                    is_acknowledged = acknowledged.date() < self.today
+                    is_acknowledged = acknowledged.date() < self.today and status == "history"
+                    if status == DRAFT:
+                        shared_at = None
+                        state = ReportStatus.DRAFT
+                    elif is_acknowledged:
+                        state = ReportStatus.ACKNOWLEDGED
+                    else:
+                        state = ReportStatus.SHARED
+                    created = (shared_at or timezone.now()) - dt.timedelta(days=1)
                     reports.add(
                         (
                             pk, area.pk, side, periods.WEEKLY, period.start, period.end,
-                            ReportStatus.ACKNOWLEDGED if is_acknowledged else ReportStatus.SHARED,
-                            level, trend, SUMMARIES[level - 1], author.pk, author.pk,
-                            shared_at - dt.timedelta(days=1), shared_at, shared_at,
+                            state, level, trend, SUMMARIES[level - 1], author.pk, author.pk,
+                            created, shared_at or created, shared_at,
                             other.pk if is_acknowledged else None,
                             acknowledged if is_acknowledged else None,
                         )
                     )  # fmt: skip
+                    self.report_ids[(number, side, week)] = pk
                     for category in rnd.sample(self.categories, CATEGORIES_PER_REPORT):
                         category_level = min(4, max(1, level + rnd.choice((-1, 0, 0, 1))))
                         assessments.add(
@@ -431,6 +482,88 @@ class Command(BaseCommand):
             )
             promise.measures.set(promised[police_area.pk])
         self.counts["agreements"] = len(promised)
+
+    # --- The bench personas and their to-do -------------------------------------------------
+
+    def make_people(self) -> None:
+        """The personas (PERSONAS) in the first areas, the joint summaries they have to sign,
+        and their notifications: one read per week and area for the other side's share, and
+        an unread one per open item (overdue period, report awaiting acknowledgement)."""
+        first_police_area = self.areas[0].police_area
+        people = {}
+        for username, role, side, numbers in PERSONAS:
+            numbers = [number for number in numbers if number <= len(self.areas)]
+            user, _ = User.objects.update_or_create(
+                username=username,
+                defaults={"role": role, "side": side, "first_name": "Bench", "last_name": role},
+            )
+            user.areas.set([self.areas[number - 1] for number in numbers])
+            people[username] = (user, numbers)
+        director = people["bench-direktor"][0]
+        director.directed_districts.set(
+            [area.district for area in self.areas if area.police_area == first_police_area]
+        )
+        people["bench-polischef"][0].led_police_areas.set([first_police_area])
+        current = periods.period_containing(periods.WEEKLY, self.today)
+        now = timezone.now()
+        for number, back, signed in UNSIGNED_PICTURES:
+            if number > len(self.areas):
+                continue
+            period = current
+            for _ in range(back):
+                period = period.previous()
+            JointPicture.objects.create(
+                area=self.areas[number - 1],
+                period_kind=periods.WEEKLY,
+                period_start=period.start,
+                period_end=period.end,
+                summary="Gemensam bild: lugnare vid torget, oro kring skolan kvällstid.",
+                city_signed_by=self.city_author if signed == Side.CITY else None,
+                city_signed_at=now if signed == Side.CITY else None,
+                police_signed_by=self.police_author if signed == Side.POLICE else None,
+                police_signed_at=now if signed == Side.POLICE else None,
+            )
+        writer = Writer(
+            Notification,
+            [
+                "recipient_id", "kind", "area_id", "side", "period_kind", "period_start",
+                "period_end", "due_date", "report_id", "occurrence", "link", "created_at",
+                "read_at", "sent_at",
+            ],
+        )  # fmt: skip
+        for user, numbers in people.values():
+            other = Side.POLICE if user.side == Side.CITY else Side.CITY
+            for number in numbers:
+                area = self.areas[number - 1]
+                period = current
+                for week in range(self.weeks + 1):
+                    period = period.previous() if week else period
+                    pk = self.report_ids.get((number, other, week))
+                    status = TODO.get((number, other), {}).get(week, "history")
+                    if pk is not None and status != DRAFT:  # the other side shared it
+                        at = dt.datetime.combine(period.end, dt.time(12), tzinfo=now.tzinfo)
+                        open_item = status == SHARED  # awaiting our acknowledgement
+                        writer.add(
+                            (
+                                user.pk, NotificationKind.REVIEW_PENDING if open_item
+                                else NotificationKind.SHARED, area.pk, other, periods.WEEKLY,
+                                period.start, period.end, None, pk, f"report-{pk}",
+                                f"/reports/{pk}/", at, None if open_item else at, at,
+                            )
+                        )  # fmt: skip
+                    own = TODO.get((number, user.side), {}).get(week, "history")
+                    if week >= 2 and own in (MISSING, DRAFT):  # our side's period is overdue
+                        link = f"/reports/new/?area={area.slug}&period={period.key}"
+                        writer.add(
+                            (
+                                user.pk, NotificationKind.OVERDUE, area.pk, user.side,
+                                periods.WEEKLY, period.start, period.end, area.due_date(period),
+                                None, "", link, now, None, now,
+                            )
+                        )  # fmt: skip
+        writer.flush()
+        self.counts["bench personas"] = len(people)
+        self.counts["notifications"] = writer.count
 
 
 TRENDS = ["better", "unchanged", "unchanged", "worse"]
