@@ -3,8 +3,9 @@
 Each export applies the list page's own filter to the same scoped queryset
 (`tryggportal.access`), so it holds exactly the rows the list shows across its pages, and
 nothing the reader may not see: a city reader's incident export never holds a police-only
-incident. Every cell goes through `tryggportal.lib.spreadsheet.neutralise` (CSV through its
-writer), so a text typed as `=HYPERLINK(...)` opens as text. Each download is an audit event
+incident. Every cell goes through `tryggportal.lib.spreadsheet.cell` (CSV through its
+writer), so a text typed as `=HYPERLINK(...)` opens as text and a control character never
+breaks the file. Each download is an audit event
 labelled with its filter.
 """
 
@@ -131,9 +132,9 @@ def xlsx_bytes(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([spreadsheet.neutralise(h) for h in headings])
+    sheet.append([spreadsheet.cell(h) for h in headings])
     for row in rows:
-        sheet.append([spreadsheet.neutralise(value) for value in row])
+        sheet.append([spreadsheet.cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

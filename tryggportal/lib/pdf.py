@@ -12,10 +12,17 @@ Fonts come from the system (fontconfig: DejaVu in the Dockerfile and `make pdf-d
 
 WeasyPrint needs Debian's pango libraries at import time, so it is imported on first use:
 the rest of the site starts without them.
+
+A text may hold characters HTML forbids (control characters, noncharacters: a vertical tab
+pasted from Word). WeasyPrint draws them as a missing glyph and then writes the whole font
+with an encoding that leaves the document's text unreadable to text extraction (screen
+readers, search, copying), so `render_pdf` replaces them first, as the exports do
+(`printable`: a vertical tab or form feed by a line break, the others by U+FFFD).
 """
 
 import functools
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -62,6 +69,20 @@ def _fetcher_class():
 
 STYLESHEET = "css/pdf.css"
 
+# HTML's parse errors among characters (https://html.spec.whatwg.org/#preprocessing-the-input-stream):
+# controls other than whitespace (C0, DEL, C1), lone surrogates and noncharacters; and the form
+# feed, which HTML counts as white space but WeasyPrint draws as a missing glyph.
+NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def printable(html: str) -> str:
+    """The HTML with the characters it forbids replaced (see above)."""
+    return NOT_IN_HTML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "\ufffd", html)
+
 
 @functools.cache
 def _style():
@@ -83,7 +104,7 @@ def render_pdf(html: str, *, identifier: str = "") -> bytes:
     from weasyprint import HTML
 
     stylesheets, font_config = _style()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
+    document = HTML(string=printable(html), base_url=BASE_URL, url_fetcher=_fetcher_class()())
     return document.write_pdf(
         stylesheets=stylesheets,
         font_config=font_config,
