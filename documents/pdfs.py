@@ -5,7 +5,7 @@ querysets as the page (`tryggportal.access`): a city reader's PDF never holds a 
 incident, an object out of reach is a 404, and each download is an audit event.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -82,11 +82,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def joint_picture_pdf(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, slug)
-    try:
-        period = area.period_from_key(period_key)
-    except ValueError as error:
-        raise Http404 from error
+    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
     context = picture_context(request.user, area, period)
     label = f"{area}: joint picture {period.key} (PDF)"
     audit.record(request, "export", context["picture"] or area, label=label)
