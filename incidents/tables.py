@@ -18,6 +18,13 @@ from .models import Severity
 DESCRIPTION_CHARS = 120
 
 
+def _badge(marking) -> str:
+    """An incident's secrecy marking, as `documents/secrecy_badge.html` shows it."""
+    if marking is None:
+        return ""
+    return f' <span class="badge text-bg-danger secrecy-badge">{escape(marking.text)}</span>'
+
+
 def incident_rows_html(incidents) -> SafeString:
     """The `<tr>` rows of `incidents` (already scoped by access.py), every value escaped."""
     # Choice labels translated once per table, not once per cell.
@@ -28,6 +35,7 @@ def incident_rows_html(incidents) -> SafeString:
     written = lang_sv()  # the description is written in Swedish
     rows = []
     for incident in incidents:
+        marking = getattr(incident, "secrecy_marking", None)  # `{% with_markings %}`
         when = timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M")
         place = escape(incident.place.name) if incident.place_id else "–"
         description = Truncator(incident.description).chars(DESCRIPTION_CHARS)
@@ -38,6 +46,6 @@ def incident_rows_html(incidents) -> SafeString:
             f"<td>{severity.get(incident.severity, '')}</td>"
             f"<td>{side.get(incident.reported_side, '')}"
             f"{police_only if incident.is_police_only else ''}</td>"
-            f"<td{written}>{escape(description)}</td></tr>"
+            f"<td{written}>{escape(description)}{_badge(marking)}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
