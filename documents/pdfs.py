@@ -8,18 +8,32 @@ incident, an object out of reach is a 404, and each download is an audit event.
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import Side
 from tryggportal import access
-from tryggportal.lib.pdf import render_pdf
+from tryggportal.lib.pdf import render_pdf, stamp_pdf
 
 
 def render_document(template: str, context: dict, user) -> bytes:
-    """The PDF of a document template for its reader, stamped with who printed it and when."""
+    """The PDF of a document template for its reader, stamped with who printed it and when;
+    without the stamp for no reader (`user` None: a document frozen to be stamped per
+    download, `print_stamp`)."""
     context = {**context, "printed_by": user, "printed_at": timezone.now()}
     return render_pdf(render_to_string(template, context))
+
+
+def print_stamp(pdf: bytes, user) -> bytes:
+    """A finished PDF stamped, at the foot of every page, with the reader who prints it now
+    (as `render_document` stamps a live one); the PDF's own bytes stay as they are."""
+    text = _("Printed by %(who)s on %(when)s") % {
+        "who": user.get_full_name() or user.username,
+        "when": date_format(timezone.localtime(), "j F Y H:i"),
+    }
+    return stamp_pdf(pdf, text)
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str):

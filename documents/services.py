@@ -20,7 +20,7 @@ from reports.models import JointPicture
 from tryggportal.lib.identity import IdentityNumberGuard, find_identity_numbers
 
 from .models import PictureStatus, SecrecyMarking, SecrecyMarkingRevision, SituationPicture
-from .pdfs import render_document
+from .pdfs import print_stamp, render_document
 from .yearly import facts_for_display, picture_facts
 
 
@@ -123,8 +123,9 @@ def situation_picture_document(picture: SituationPicture, facts: dict) -> dict:
     return {"picture": picture, "facts": shown, "items": shown["action_plan"]}
 
 
-def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
-    """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
+def situation_picture_render(picture: SituationPicture, user: User | None, facts: dict) -> bytes:
+    """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's);
+    stamped for `user`, or for no one (a decided version's, stamped per download)."""
     with translation.override("sv"):
         context = {**situation_picture_document(picture, facts), "pdf": True}
         return render_document("documents/situation_picture_pdf.html", context, user)
@@ -154,15 +155,19 @@ def situation_picture_decide(
     picture.status = PictureStatus.DECIDED
     picture.decided_by = actor
     picture.snapshot = picture_facts(picture, actor)
-    picture.frozen_pdf = situation_picture_render(picture, actor, picture.snapshot)
+    # Frozen without a print stamp: each download is stamped with its own reader.
+    picture.frozen_pdf = situation_picture_render(picture, None, picture.snapshot)
     picture.save()
     return picture
 
 
 def situation_picture_pdf(*, picture: SituationPicture, user: User) -> bytes:
-    """A decided version's frozen PDF; a draft's rendered now for its reader."""
+    """A decided version's frozen PDF, stamped with its reader (the frozen bytes first, as
+    they were decided, then the stamp as an incremental update); a draft's rendered now for
+    its reader."""
     if picture.is_decided:
-        return bytes(picture.frozen_pdf)
+        with translation.override("sv"):
+            return print_stamp(bytes(picture.frozen_pdf), user)
     return situation_picture_render(picture, user, picture_facts(picture, user))
 
 

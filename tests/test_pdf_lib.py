@@ -38,3 +38,25 @@ def test_a_document_with_a_remote_image_renders_without_fetching_it(monkeypatch)
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     html = '<html lang="sv"><head><title>T</title></head><body><img src="https://example.org/x.png" alt="x"><p>Text</p></body></html>'
     assert render_pdf(html).startswith(b"%PDF-")
+
+
+def test_a_stamp_is_added_after_the_documents_bytes_on_every_page_of_every_size():
+    import io
+
+    from pypdf import PdfReader
+
+    from tryggportal.lib.pdf import stamp_pdf
+
+    html = (
+        '<html lang="sv"><title>t</title><style>@page wide { size: A4 landscape }'
+        " .wide { page: wide }</style><p>Ett</p><p class=wide>Två</p></html>"
+    )
+    pdf = render_pdf(html)
+
+    stamped = stamp_pdf(pdf, 'Utskriven av Åsa "Ö" \\ Berg\x0b den 1 februari 2027')
+
+    assert stamped.startswith(pdf)
+    pages = PdfReader(io.BytesIO(stamped)).pages
+    assert [page.mediabox.width > page.mediabox.height for page in pages] == [False, True]
+    for page in pages:
+        assert 'Utskriven av Åsa "Ö" \\ Berg den 1 februari 2027' in page.extract_text()
