@@ -22,7 +22,7 @@ def _badge(marking) -> str:
     """An incident's secrecy marking, as `documents/secrecy_badge.html` shows it."""
     if marking is None:
         return ""
-    return f' <span class="badge text-bg-danger secrecy-badge">{escape(marking.text)}</span>'
+    return f' <span class="badge text-bg-danger text-wrap text-start secrecy-badge">{escape(marking.text)}</span>'
 
 
 def incident_rows_html(incidents) -> SafeString:
@@ -40,12 +40,12 @@ def incident_rows_html(incidents) -> SafeString:
         place = escape(incident.place.name) if incident.place_id else "–"
         description = Truncator(incident.description).chars(DESCRIPTION_CHARS)
         rows.append(
-            f'<tr><td><a href="{url}{incident.pk}/">{when}</a></td>'
+            f'<tr><td><a href="{url}{incident.pk}/">{when}</a>{_badge(marking)}</td>'
             f"<td>{escape(incident.area.name)}</td><td>{place}</td>"
             f"<td>{escape(incident.category.name)}</td>"
             f"<td>{severity.get(incident.severity, '')}</td>"
             f"<td>{side.get(incident.reported_side, '')}"
             f"{police_only if incident.is_police_only else ''}</td>"
-            f"<td{written}>{escape(description)}{_badge(marking)}</td></tr>"
+            f"<td{written}>{escape(description)}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped

@@ -23,7 +23,7 @@ def report_rows_html(reports) -> SafeString:
     for report in reports:
         marking = getattr(report, "secrecy_marking", None)  # `{% with_markings %}`
         badge = (
-            f' <span class="badge text-bg-danger secrecy-badge">{escape(marking.text)}</span>'
+            f' <span class="badge text-bg-danger text-wrap text-start secrecy-badge">{escape(marking.text)}</span>'
             if marking
             else ""
         )
