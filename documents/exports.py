@@ -3,8 +3,9 @@
 Each export applies the list page's own filter to the same scoped queryset
 (`tryggportal.access`), so it holds exactly the rows the list shows across its pages, and
 nothing the reader may not see: a city reader's incident export never holds a police-only
-incident. Every cell goes through `tryggportal.lib.spreadsheet.neutralise` (CSV through its
-writer), so a text typed as `=HYPERLINK(...)` opens as text. Each download is an audit event
+incident. Every cell goes through `tryggportal.lib.spreadsheet.cell` (CSV through its
+writer), so a text typed as `=HYPERLINK(...)` opens as text and a control character never
+breaks the file. Each download is an audit event
 labelled with its filter.
 """
 
@@ -180,7 +181,7 @@ def xlsx_bytes(title: str, headings: list[str], rows: Iterable[list]) -> bytes:
     sheet.freeze_panes = "A2"
 
     def cell(value, **style):
-        value = spreadsheet.neutralise(value)
+        value = spreadsheet.cell(value)
         written = WriteOnlyCell(sheet, value=value)
         if isinstance(value, dt.datetime):
             written.number_format = DATETIME_FORMAT

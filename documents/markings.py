@@ -6,7 +6,7 @@ Every change is an audit event on the object and a `SecrecyMarkingRevision`.
 
 from django.contrib import messages
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -90,11 +90,7 @@ def measure_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def picture_secrecy(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, slug)
-    try:
-        period = area.period_from_key(period_key)
-    except ValueError as error:
-        raise Http404 from error
+    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
     access.require(access.can_work_on_joint_picture(request.user, area))
     picture = services.joint_picture_for_marking(area=area, period=period)
     return _apply(request, picture, reverse("joint_picture", args=[slug, period_key]))

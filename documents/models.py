@@ -48,6 +48,15 @@ class SecrecyMarkingQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.for_objects([obj]).get(obj.pk)
 
+    def attach(self, objects) -> list:
+        """The objects (of one model, None skipped), each with its `secrecy_marking` (or None),
+        in one query: for the tables and documents that show many objects."""
+        objects = [o for o in objects if o is not None]
+        markings = self.for_objects(objects)
+        for obj in objects:
+            obj.secrecy_marking = markings.get(obj.pk)
+        return objects
+
 
 class SecrecyMarking(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

@@ -26,7 +26,7 @@ from .models import (
     SituationPicture,
     picture_year_error,
 )
-from .pdfs import render_document
+from .pdfs import print_stamp, render_document
 from .yearly import facts_for_display, picture_facts
 
 
@@ -136,8 +136,9 @@ def situation_picture_pdf_context(picture: SituationPicture, facts: dict) -> dic
     return {**situation_picture_document(picture, facts), "pdf": True}
 
 
-def situation_picture_render(picture: SituationPicture, user: User, facts: dict) -> bytes:
-    """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's)."""
+def situation_picture_render(picture: SituationPicture, user: User | None, facts: dict) -> bytes:
+    """The PDF in Swedish, the document's language (lag (2023:196) is the municipality's);
+    stamped for `user`, or for no one (a decided version's, stamped per download)."""
     with translation.override("sv"):
         context = situation_picture_pdf_context(picture, facts)
         return render_document(SITUATION_PICTURE_PDF, context, user)
@@ -169,15 +170,19 @@ def situation_picture_decide(
     picture.status = PictureStatus.DECIDED
     picture.decided_by = actor
     picture.snapshot = picture_facts(picture, actor)
-    picture.frozen_pdf = situation_picture_render(picture, actor, picture.snapshot)
+    # Frozen without a print stamp: each download is stamped with its own reader.
+    picture.frozen_pdf = situation_picture_render(picture, None, picture.snapshot)
     picture.save()
     return picture
 
 
 def situation_picture_pdf(*, picture: SituationPicture, user: User) -> bytes:
-    """A decided version's frozen PDF; a draft's rendered now for its reader."""
+    """A decided version's frozen PDF, stamped with its reader (the frozen bytes first, as
+    they were decided, then the stamp as an incremental update); a draft's rendered now for
+    its reader."""
     if picture.is_decided:
-        return bytes(picture.frozen_pdf)
+        with translation.override("sv"):
+            return print_stamp(bytes(picture.frozen_pdf), user)
     return situation_picture_render(picture, user, picture_facts(picture, user))
 
 

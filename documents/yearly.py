@@ -39,7 +39,7 @@ from measures.models import Measure, MeasureStatus
 from reports.models import Category, CategoryAssessment, Trend
 from tryggportal import access
 
-from .models import SituationPicture
+from .models import SecrecyMarking, SituationPicture
 
 # 2: names in every language, months, quarters and dates as ISO values (see the docstring).
 # 3: measures summarised per area; listed only the action plan's and, in a city area's
@@ -199,6 +199,9 @@ def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
         .select_related("area")
         .order_by("area__name", "start_date", "pk")
     )
+    measures = list(measures)
+    # A listed measure shows its secrecy marking: its provision, frozen with the facts.
+    markings = SecrecyMarking.objects.for_objects(measures)
     rows, per_area = [], {}
     for m in measures:
         row = {
@@ -210,6 +213,7 @@ def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
             "percent": 100 if m.status == MeasureStatus.DONE else m.percent,
             "started": start <= m.start_date <= end,
             "completed": m.status == MeasureStatus.DONE and start <= m.due_date <= end,
+            "marking": markings[m.pk].provision if m.pk in markings else "",
         }
         rows.append((m.pk in chosen, row))
         per_area.setdefault(m.area.name, []).append(row)
@@ -305,6 +309,7 @@ def _action_items(picture: SituationPicture) -> list:
 def action_plan(picture: SituationPicture, items=None) -> list[dict]:
     """The action plan's rows as plain text, for the document (frozen with the facts)."""
     items = _action_items(picture) if items is None else items
+    markings = SecrecyMarking.objects.for_objects([i.measure for i in items if i.measure])
     return [
         {
             "text": item.text,
@@ -312,6 +317,9 @@ def action_plan(picture: SituationPicture, items=None) -> list[dict]:
             if item.priority
             else "",
             "measure": f"{item.measure.title}, {item.measure.area.name}" if item.measure else "",
+            "measure_marking": markings[item.measure_id].provision
+            if item.measure_id in markings
+            else "",
             "owner": item.owner,
             "due": item.due_date.isoformat(),
         }

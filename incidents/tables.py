@@ -18,6 +18,13 @@ from .models import Severity
 DESCRIPTION_CHARS = 120
 
 
+def _badge(marking) -> str:
+    """An incident's secrecy marking, as `documents/secrecy_badge.html` shows it."""
+    if marking is None:
+        return ""
+    return f' <span class="badge text-bg-danger text-wrap text-start secrecy-badge">{escape(marking.text)}</span>'
+
+
 def incident_rows_html(incidents) -> SafeString:
     """The `<tr>` rows of `incidents` (already scoped by access.py), every value escaped."""
     # Choice labels translated once per table, not once per cell.
@@ -28,11 +35,12 @@ def incident_rows_html(incidents) -> SafeString:
     written = lang_sv()  # the description is written in Swedish
     rows = []
     for incident in incidents:
+        marking = getattr(incident, "secrecy_marking", None)  # `{% with_markings %}`
         when = timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M")
         place = escape(incident.place.name) if incident.place_id else "–"
         description = Truncator(incident.description).chars(DESCRIPTION_CHARS)
         rows.append(
-            f'<tr><td><a href="{url}{incident.pk}/">{when}</a></td>'
+            f'<tr><td><a href="{url}{incident.pk}/">{when}</a>{_badge(marking)}</td>'
             f"<td>{escape(incident.area.name)}</td><td>{place}</td>"
             f"<td>{escape(incident.category.name)}</td>"
             f"<td>{severity.get(incident.severity, '')}</td>"

@@ -3,7 +3,7 @@ marked, and the joint summary both sides sign."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,16 +21,6 @@ from .forms import (
     JointSummaryForm,
 )
 from .views import restored_message
-
-
-def _area_and_period(request: HttpRequest, slug: str, period_key: str):
-    """The area (404 outside reach) and a period of its exchange: 404 for a malformed key, a
-    period before the area began or after the current one, for pages and writes alike."""
-    area = access.get_area_for_user(request.user, slug)
-    try:
-        return area, area.exchange_period_from_key(period_key, timezone.localdate())
-    except ValueError as error:
-        raise Http404 from error
 
 
 def _picture_page(request, area, period, *, summary_form=None, status=200) -> HttpResponse:
@@ -69,14 +59,14 @@ def _picture_page(request, area, period, *, summary_form=None, status=200) -> Ht
 
 
 def joint_picture(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area, period = _area_and_period(request, slug, period_key)
+    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
     return _picture_page(request, area, period)
 
 
 @keeps_posted_form(exists=access.joint_picture_period_exists)
 @require_POST
 def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area, period = _area_and_period(request, slug, period_key)
+    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
     if not access.can_work_on_joint_picture(request.user, area):
         raise PermissionDenied
     form = JointSummaryForm(request.POST)
@@ -109,7 +99,7 @@ def joint_picture_summary(request: HttpRequest, slug: str, period_key: str) -> H
 
 @require_POST
 def joint_picture_sign(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area, period = _area_and_period(request, slug, period_key)
+    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
     if not access.can_work_on_joint_picture(request.user, area):
         raise PermissionDenied
     form = JointPictureSignForm(request.POST)

@@ -21,9 +21,15 @@ def report_rows_html(reports) -> SafeString:
     url = reverse("report_detail", args=[0]).removesuffix("0/")
     rows = []
     for report in reports:
+        marking = getattr(report, "secrecy_marking", None)  # `{% with_markings %}`
+        badge = (
+            f' <span class="badge text-bg-danger text-wrap text-start secrecy-badge">{escape(marking.text)}</span>'
+            if marking
+            else ""
+        )
         rows.append(
             f'<tr><th scope="row"><a href="{url}{report.pk}/">{escape(report.period_label)}</a>'
-            f"</th><td>{escape(report.area.name)}</td>"
+            f"{badge}</th><td>{escape(report.area.name)}</td>"
             f"<td>{side.get(report.side, '')}</td><td>{status.get(report.status, '')}</td>"
             f'<td><span class="badge level-badge level-{int(report.level)}">'
             f"{level.get(report.level, '')}</span></td>"

@@ -170,7 +170,7 @@ def test_a_decided_version_refuses_edits_by_form_and_by_service(client_for, dev_
     assert "/edit/" not in page and "/decide/" not in page
 
 
-def test_a_decided_versions_pdf_stays_byte_identical(client_for, dev_lead, coordinator, picture):
+def test_a_decided_versions_pdf_stays_the_frozen_bytes(client_for, dev_lead, coordinator, picture):
     client = client_for(dev_lead)
     decided = client.post(
         f"/situation-pictures/{picture.pk}/decide/",
@@ -185,7 +185,10 @@ def test_a_decided_versions_pdf_stays_byte_identical(client_for, dev_lead, coord
         again = _pdf(client_for(coordinator), picture).content
         page = client_for(coordinator).get(f"/situation-pictures/{picture.pk}/")
 
-    assert again == first
+    # The frozen document is the same bytes, first in every download; only the print stamp
+    # after it names each reader.
+    frozen = bytes(SituationPicture.objects.get(pk=picture.pk).frozen_pdf)
+    assert first.startswith(frozen) and again.startswith(frozen)
     assert "Beslutad den 1 december 2026" in pdf_text(_pdf(client, picture))
     html = page.content.decode()
     assert "1 händelse under perioden" in html and ACTION in html  # the frozen document
@@ -327,8 +330,8 @@ def test_page_and_pdf_query_counts_do_not_grow(
         assert _pdf(client, picture).status_code == 200
 
 
-PAGE_QUERIES = 14
-PDF_QUERIES = 15
+PAGE_QUERIES = 15  # with the listed measures' secrecy markings
+PDF_QUERIES = 16
 DECIDED_PAGE_QUERIES = 3
 DECIDED_PDF_QUERIES = 4
 
@@ -506,3 +509,24 @@ def test_a_version_decided_with_its_measures_listed_shows_them_as_it_was(
     assert "Belysning vid gångtunneln" in page and "Kvällspatruller vid Hjällbo" in page
     assert "8 november 2026" in page
     assert "Genomsnittligt framsteg" not in page and "under perioden visas inte" not in page
+
+
+def test_a_decided_versions_pdf_names_the_reader_who_prints_it_never_the_decider(
+    client_for, dev_lead, coordinator, officer, picture
+):
+    _decide(picture, dev_lead)
+
+    for reader in (coordinator, officer, dev_lead):
+        with time_machine.travel(dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC)):
+            response = _pdf(client_for(reader), picture)
+        reader_pdf = pdf_reader(response)
+        text = pdf_text(response)
+        pages = len(reader_pdf.pages)
+
+        # On every page's foot, as a live document's; the tags and language stay the frozen's.
+        assert (
+            text.count(f"Utskriven av {reader.get_full_name()} den 1 februari 2027 10:00") == pages
+        )
+        assert text.count("Utskriven av") == pages, reader
+        assert reader_pdf.trailer["/Root"]["/Lang"] == "sv"
+        assert "/StructTreeRoot" in reader_pdf.trailer["/Root"]

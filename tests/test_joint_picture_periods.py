@@ -110,3 +110,49 @@ def test_a_report_filed_ahead_of_its_period_links_to_no_joint_picture(
     )  # fmt: skip
     page = client_for(coordinator).get(f"/reports/{report.pk}/").content.decode()
     assert "/picture/" not in page
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["next", "2031-W05", "2014-W52", "9999-W53", "2026-W54", "2026-11", "nonsense"],
+)
+def test_the_page_its_pdf_and_its_marking_answer_alike_and_the_marking_stores_nothing(
+    client_for, coordinator, angered, key
+):
+    """One check (`access.joint_picture_period`) for every address of a joint picture: the PDF
+    of a week not begun was once a 200, and marking it made a joint picture row for it."""
+    if key == "next":  # the week after the one the sides file now
+        key = angered.next_due_period(timezone.localdate()).next().key
+    client = client_for(coordinator)
+
+    answers = {
+        "page": client.get(url(key)).status_code,
+        "pdf": client.get(url(key, "pdf/")).status_code,
+        "marking": client.post(url(key, "secrecy/"), {"provision": "18 kap. 1 §"}).status_code,
+        "summary": client.post(url(key, "summary/"), {"summary": "x", "version": "1"}).status_code,
+    }
+
+    assert answers == {"page": 404, "pdf": 404, "marking": 404, "summary": 404}
+    assert not JointPicture.objects.exists()
+
+
+def test_the_page_its_pdf_and_its_marking_accept_the_current_and_the_first_period(
+    client_for, coordinator, angered
+):
+    client = client_for(coordinator)
+    for key in (angered.next_due_period(timezone.localdate()).key, "2015-W01"):
+        assert client.get(url(key)).status_code == 200, key
+        assert client.get(url(key, "pdf/")).status_code == 200, key
+        marked = client.post(url(key, "secrecy/"), {"provision": "18 kap. 1 §"})
+        assert marked.status_code == 302 and marked["Location"] == url(key), key
+    assert JointPicture.objects.count() == 2
+
+
+def test_the_kept_form_check_is_the_same_check(angered):
+    from tryggportal import access
+
+    current = angered.next_due_period(timezone.localdate())
+    assert access.joint_picture_period_exists(slug="angered", period_key=current.key)
+    for key in (current.next().key, "2014-W52", "nonsense"):
+        assert not access.joint_picture_period_exists(slug="angered", period_key=key)
+    assert not access.joint_picture_period_exists(slug="nowhere", period_key=current.key)

@@ -88,3 +88,25 @@ def test_an_elements_own_language_reaches_the_pdfs_tags():
     pdf = render_pdf(html)
     assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en"
     assert _languages(pdf) == ["sv", "sv"]
+
+
+def test_a_stamp_is_added_after_the_documents_bytes_on_every_page_of_every_size():
+    import io
+
+    from pypdf import PdfReader
+
+    from tryggportal.lib.pdf import stamp_pdf
+
+    html = (
+        '<html lang="sv"><title>t</title><style>@page wide { size: A4 landscape }'
+        " .wide { page: wide }</style><p>Ett</p><p class=wide>Två</p></html>"
+    )
+    pdf = render_pdf(html)
+
+    stamped = stamp_pdf(pdf, 'Utskriven av Åsa "Ö" \\ Berg\x0b den 1 februari 2027')
+
+    assert stamped.startswith(pdf)
+    pages = PdfReader(io.BytesIO(stamped)).pages
+    assert [page.mediabox.width > page.mediabox.height for page in pages] == [False, True]
+    for page in pages:
+        assert 'Utskriven av Åsa "Ö" \\ Berg den 1 februari 2027' in page.extract_text()

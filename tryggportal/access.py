@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, CharField, Count, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast, ExtractYear
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -267,6 +268,25 @@ def joint_picture_reports(
     )
 
 
+def joint_picture_period(area: CollaborationArea, period_key: str) -> "Period":
+    """The period a joint picture's key names, if it is one of the area's exchange (from the
+    period the area began in to the one the sides file now): 404 for a malformed key, a period
+    before the area began or one not begun. The one check of the page, its writes, its PDF and
+    its secrecy marking, and of the kept forms (`joint_picture_period_exists`)."""
+    try:
+        return area.exchange_period_from_key(period_key, timezone.localdate())
+    except ValueError as error:
+        raise Http404 from error
+
+
+def get_joint_picture_period_for_user(
+    user: User, slug: str, period_key: str
+) -> "tuple[CollaborationArea, Period]":
+    """The area (404 outside the user's reach) and the period of its joint picture."""
+    area = get_area_for_user(user, slug)
+    return area, joint_picture_period(area, period_key)
+
+
 def get_joint_picture(area: CollaborationArea, period: "Period") -> JointPicture | None:
     """The period's joint summary and signatures; whoever reaches the area reads it."""
     return (
@@ -313,8 +333,8 @@ def joint_picture_period_exists(*, slug: str, period_key: str, **_kwargs) -> boo
     if area is None:
         return False
     try:
-        area.exchange_period_from_key(period_key, timezone.localdate())
-    except ValueError:
+        joint_picture_period(area, period_key)
+    except Http404:
         return False
     return True
 

@@ -7,9 +7,14 @@
 Shows "Sekretess enligt … OSL", who marked it and when, and for whoever may change the object
 a small form to set, change or remove it. `{% secrecy_line obj %}` is the marking alone, for
 PDFs.
+
+A table or document that shows many objects marks them all with one query:
+{% with_markings incidents as incidents %}   each gets `secrecy_marking` (or None)
+{% include "documents/secrecy_badge.html" with marking=incident.secrecy_marking %}
 """
 
 from django import template
+from django.db import models
 from django.urls import reverse
 
 from documents.forms import SecrecyMarkingForm
@@ -54,3 +59,18 @@ def picture_secrecy_marking(context, area, period, picture) -> dict:
 @register.inclusion_tag("documents/secrecy_line.html")
 def secrecy_line(obj) -> dict:
     return {"marking": SecrecyMarking.objects.for_object(obj) if obj else None}
+
+
+@register.simple_tag
+def with_markings(*objects) -> list:
+    """`{% with_markings incidents as incidents %}` or `{% with_markings city police as _ %}`:
+    the objects, each with its `secrecy_marking` (one query per model)."""
+    if len(objects) == 1 and not isinstance(objects[0], models.Model):
+        objects = objects[0] or []
+    by_model = {}
+    for obj in objects:
+        if obj is not None:
+            by_model.setdefault(type(obj), []).append(obj)
+    for same in by_model.values():
+        SecrecyMarking.objects.attach(same)
+    return list(objects)

@@ -10,12 +10,22 @@ static files, read from disk through Django's static-file finders
 `file:` path — is refused, so a document never fetches from the network or reads other files.
 Fonts come from the system (fontconfig: DejaVu in the Dockerfile and `make pdf-deps`).
 
+`stamp_pdf(pdf, text)` adds a print stamp to a finished PDF (a decided yearly picture's frozen
+one) as an incremental update with pypdf: the original bytes stay first and unchanged.
+
 WeasyPrint needs Debian's pango libraries at import time, so it is imported on first use:
 the rest of the site starts without them.
+
+A text may hold characters HTML forbids (control characters, noncharacters: a vertical tab
+pasted from Word). WeasyPrint draws them as a missing glyph and then writes the whole font
+with an encoding that leaves the document's text unreadable to text extraction (screen
+readers, search, copying), so `render_pdf` replaces them first, as the exports do
+(`printable`: a vertical tab or form feed by a line break, the others by U+FFFD).
 """
 
 import functools
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -61,6 +71,20 @@ def _fetcher_class():
 
 
 STYLESHEET = "css/pdf.css"
+
+# HTML's parse errors among characters (https://html.spec.whatwg.org/#preprocessing-the-input-stream):
+# controls other than whitespace (C0, DEL, C1), lone surrogates and noncharacters; and the form
+# feed, which HTML counts as white space but WeasyPrint draws as a missing glyph.
+NOT_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def printable(html: str) -> str:
+    """The HTML with the characters it forbids replaced (see above)."""
+    return NOT_IN_HTML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "\ufffd", html)
 
 
 @functools.cache
@@ -111,10 +135,62 @@ def render_pdf(html: str, *, identifier: str = "") -> bytes:
 
     _tag_element_languages()
     stylesheets, font_config = _style()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
+    document = HTML(string=printable(html), base_url=BASE_URL, url_fetcher=_fetcher_class()())
     return document.write_pdf(
         stylesheets=stylesheets,
         font_config=font_config,
         pdf_variant="pdf/ua-1",
         pdf_identifier=identifier.encode() if identifier else None,
     )
+
+
+# The stamp's page margins and footer are those of `static/css/pdf.css`'s `@page`, so the
+# stamp sits where a live document says who printed it; its white ground covers the foot of
+# a document frozen before stamps were added per download (which named the decider there).
+STAMP_CSS = """
+@page { margin: 18mm 16mm 20mm;
+  @bottom-left { content: %s; font: 8pt "DejaVu Sans", sans-serif; color: #444;
+    width: 70%%; background: #fff; } }
+div { break-before: page; }
+"""
+
+
+def _css_string(text: str) -> str:
+    text = " ".join(printable(text).split())
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def stamp_pdf(pdf: bytes, text: str) -> bytes:
+    """A finished PDF with `text` at the foot of every page ("Printed by … on …"), added as an
+    incremental update: the result begins with the original bytes, unchanged, so a frozen
+    document stays what it was and only the stamp is per download. The stamp is drawn as an
+    artifact (PDF/UA: not part of the tagged content), with the documents' font."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+    from weasyprint import CSS, HTML
+
+    reader = PdfReader(io.BytesIO(pdf))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    names = {size: f"s{n}" for n, size in enumerate(dict.fromkeys(sizes))}
+    css = STAMP_CSS % _css_string(text) + "".join(
+        f"@page {name} {{ size: {w}pt {h}pt; }} .{name} {{ page: {name}; }}"
+        for (w, h), name in names.items()
+    )
+    body = "".join(f'<div class="{names[size]}"></div>' for size in sizes)
+    _stylesheets, font_config = _style()
+    stamps = HTML(string=f"<html><body>{body}</body></html>", base_url=BASE_URL).write_pdf(
+        stylesheets=[CSS(string=css, font_config=font_config)], font_config=font_config
+    )
+    stamps = PdfWriter(clone_from=io.BytesIO(stamps))
+    writer = PdfWriter(reader, incremental=True)
+    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
+        content = stamp.get_contents()
+        marked = ContentStream(None, None)
+        marked.set_data(b"/Artifact BMC\n" + content.get_data() + b"\nEMC\n")
+        stamp.replace_contents(marked)
+        page.merge_page(stamp)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
