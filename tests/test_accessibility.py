@@ -109,7 +109,8 @@ PAGES = [
     # Situation reports
     ("/reports/", "samordnare-angered"),
     ("/reports/?side=police&q=narkotika", "direktor-angered"),
-    ("/reports/new/", "samordnare-angered"),
+    # A blank new report (the demo's week has a draft: "/reports/new/" opens that draft).
+    ("/reports/new/?period=ad_hoc", "samordnare-angered"),
     (angered_city_report, "samordnare-angered"),
     (angered_city_report, "kommunpolis-nordost"),
     (angered_police_report, "direktor-angered"),
