@@ -69,8 +69,8 @@ class AreaCard:
 
     @property
     def level_source(self) -> str:
-        """Whose level the headline badge shows: one side's, or the higher of both with each
-        side's level ("highest of both: police 3, city 2")."""
+        """Whose level the headline badge shows: one side's, both sides' when they agree, or
+        the higher of both with each side's level ("highest of both: police 3, city 2")."""
         levels = [
             (r.level, side) for side, r in ((CITY, self.row.city), (POLICE, self.row.police)) if r
         ]
@@ -82,7 +82,9 @@ class AreaCard:
                 else _("the police's level %(level)s")
             )
             return text % {"level": level}
-        levels.sort(key=lambda found: found[0], reverse=True)  # the higher first; city on a tie
+        if levels[0][0] == levels[1][0]:
+            return _("both sides' level %(level)s") % {"level": levels[0][0]}
+        levels.sort(key=lambda found: found[0], reverse=True)  # the higher first
         names = {CITY: pgettext("whose level", "city"), POLICE: pgettext("whose level", "police")}
         return _("highest of both: %(first)s %(first_level)s, %(second)s %(second_level)s") % {
             "first": names[levels[0][1]],

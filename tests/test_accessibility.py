@@ -67,6 +67,8 @@ PAGES = [
     ("/accounts/login/", None),
     ("/", "samordnare-angered"),
     ("/", "utvecklingsledare"),
+    ("/", "direktor-angered"),
+    ("/", "polischef-nordost"),
     ("/areas/", "utvecklingsledare"),
     ("/areas/angered/", "samordnare-angered"),
     # Reorganisations: the structure as of a date (history demo: test_reorganisation_browser.py)

@@ -79,6 +79,13 @@ def test_a_badge_from_one_side_names_that_side(client_for, chief, officer):
     assert "Allvarligt: polisens nivå 4" in page
 
 
+def test_when_both_sides_agree_the_badge_says_so(client_for, director, coordinator, officer):
+    make_report(coordinator, status="shared", level=3)
+    make_report(officer, status="shared", level=3)
+
+    assert "Förhöjt: båda sidornas nivå 3" in home(client_for, director)
+
+
 def test_the_dashboard_cards_say_whose_level_too(client_for, director, coordinator):
     make_report(coordinator, status="shared", level=3)
 
