@@ -17,8 +17,9 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from accounts.models import Side
 from dashboards.overview import AreaRow
 from dashboards.tables import _esc
 from dashboards.window import shared_regular_reports, window_start
@@ -28,6 +29,7 @@ from reports.models import Trend
 from tryggportal.lib.written import lang_sv
 
 TOP_PLACES = 3
+CITY, POLICE = Side.CITY, Side.POLICE
 PLACES_MONTHS = 3  # the cards show the current picture: places of the last quarter
 
 
@@ -64,6 +66,32 @@ class AreaCard:
     @property
     def highest_level(self) -> int:
         return max((r.level for r in (self.row.city, self.row.police) if r), default=0)
+
+    @property
+    def level_source(self) -> str:
+        """Whose level the headline badge shows: one side's, both sides' when they agree, or
+        the higher of both with each side's level ("highest of both: police 3, city 2")."""
+        levels = [
+            (r.level, side) for side, r in ((CITY, self.row.city), (POLICE, self.row.police)) if r
+        ]
+        if len(levels) == 1:
+            level, side = levels[0]
+            text = (
+                _("the city's level %(level)s")
+                if side == CITY
+                else _("the police's level %(level)s")
+            )
+            return text % {"level": level}
+        if levels[0][0] == levels[1][0]:
+            return _("both sides' level %(level)s") % {"level": levels[0][0]}
+        levels.sort(key=lambda found: found[0], reverse=True)  # the higher first
+        names = {CITY: pgettext("whose level", "city"), POLICE: pgettext("whose level", "police")}
+        return _("highest of both: %(first)s %(first_level)s, %(second)s %(second_level)s") % {
+            "first": names[levels[0][1]],
+            "first_level": levels[0][0],
+            "second": names[levels[1][1]],
+            "second_level": levels[1][0],
+        }
 
     @property
     def need(self) -> int:
@@ -202,7 +230,7 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
     cards through template tags cost about 15 ms of a cold overview."""
     # Translations outside the f-strings: xgettext does not look inside them.
     badge = '<span class="badge text-bg-{}">{}</span>'
-    need_badges = {0: badge.format("danger", _esc(_("Serious"))), 1: badge.format("warning", _esc(_("Elevated")))}  # fmt: skip
+    need_badges = {0: ("danger", _esc(_("Serious"))), 1: ("warning", _esc(_("Elevated")))}
     report_overdue = badge.format("danger", _esc(_("Report overdue")))
     no_report = f'<span class="text-body-secondary">{_esc(_("no shared report"))}</span>'
     overdue = f' <span class="visually-hidden">{_esc(_("Overdue"))}</span>'
@@ -227,6 +255,13 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
                 f'<span class="small text-body-secondary">{_esc(report.period_label)}</span>'
             )
         return f"<div><dt>{label}</dt><dd>{level}{overdue if late else ''}</dd></div>"
+
+    def need_badge(card: AreaCard) -> str:
+        """The red or yellow headline badge, saying whose level it shows."""
+        if card.need not in need_badges:
+            return ""
+        colour, word = need_badges[card.need]
+        return badge.format(colour, f"{word}: {_esc(card.level_source)}")
 
     def places(card: AreaCard) -> str:
         if not card.places:
@@ -282,7 +317,7 @@ def cards_html(cards: list[AreaCard], months: int) -> SafeString:
             f'aria-labelledby="card-{slug}"><div class="card-body p-2">'
             f'<h3 class="h6 card-title mb-1" id="card-{slug}">'
             f'<a href="{_esc(base + card.area.slug)}/?months={int(months)}">{_esc(card.area.name)}</a>'
-            f" {need_badges.get(card.need, '')} {report_overdue if row.overdue_count else ''}</h3>"
+            f" {need_badge(card)} {report_overdue if row.overdue_count else ''}</h3>"
             f'<dl class="card-levels mb-1">{side(city, row.city, row.city_overdue)}'
             f"{side(police, row.police, row.police_overdue)}</dl>"
             f'<p class="small mb-1">{picture(card)}'

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from accounts.models import Side
 from dashboards.tables import Table
 from dashboards.window import SIDES, months_before, shared_regular_reports
-from districts import periods
+from districts import owed, periods
 from districts.models import CollaborationArea
 
 # --- Expected periods ------------------------------------------------------------------------
@@ -25,34 +25,11 @@ from districts.models import CollaborationArea
 def expected_periods(
     area: CollaborationArea, *, start: dt.date, today: dt.date
 ) -> list[tuple[periods.Period, dt.date]]:
-    """(period, due date) of every period the area owed a report for, oldest first.
-
-    A period is expected when its due date lies in the window (on or after `start`) and has
-    passed (before `today`), the area existed on that due date and its exchange had started in
-    the portal (`exchange_started_on`): an area that did not exist yet, no longer exists or had
-    not started exchanging expects nothing. A period not yet due is never expected.
-    """
-    schedule = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
-    return [(period, due) for period, due in schedule if area.owes_report_due_on(due)]
-
-
-@lru_cache(maxsize=256)
-def _schedule(
-    cadence: str, due_weekday: int, due_day_of_month: int, start: dt.date, today: dt.date
-) -> tuple[tuple[periods.Period, dt.date], ...]:
-    """The periods due in [start, today) for one schedule. Areas mostly share a schedule, and
-    due dates need Swedish holidays, so this is worked out once per schedule and day."""
-    schedule = CollaborationArea(
-        cadence=cadence, due_weekday=due_weekday, due_day_of_month=due_day_of_month
-    )
-    result = []
-    period = schedule.period_containing(today)
-    while period.end >= start - dt.timedelta(days=31):
-        due = schedule.due_date(period)
-        if start <= due < today:
-            result.append((period, due))
-        period = period.previous()
-    return tuple(reversed(result))
+    """(period, due date) of every period the area owed a report for, oldest first: those
+    due in the window (on or after `start`) and already past (before `today`) that the area
+    owes (`districts.owed`: it existed on the due day and its exchange had started in the
+    portal). A period not yet due is never expected."""
+    return list(owed.owed_periods(area, start, today - dt.timedelta(days=1)))
 
 
 def last_due_period(area: CollaborationArea, today: dt.date) -> tuple[periods.Period, dt.date]:
@@ -151,9 +128,9 @@ def _shared_counts(areas, reports: QuerySet, expected: dict, *, start, today) ->
     """
     classes = defaultdict(list)  # (schedule, first start, last start) -> area ids
     for area in areas:
-        if owed := expected[area.pk]:
-            key = _schedule(area.cadence, area.due_weekday, area.due_day_of_month, start, today)
-            classes[(key, owed[0][0].start, owed[-1][0].start)].append(area.pk)
+        if found := expected[area.pk]:
+            key = owed.schedule(area, start, today - dt.timedelta(days=1))
+            classes[(key, found[0][0].start, found[-1][0].start)].append(area.pk)
     if not classes:
         return {}
     connection = connections[reports.db]

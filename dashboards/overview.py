@@ -151,10 +151,8 @@ def area_overview(
         period, due_date = due[area.pk]
         last = area.last_shared_at
         days_since = (today - local_date(last)).days if last else None
-        overdue = {}
-        for side in SIDES:
-            owed = area.owes_report_due_on(due_date)
-            overdue[side] = owed and (area.pk, side) not in shared_due
+        owed = area.owes(period)
+        overdue = {side: owed and (area.pk, side) not in shared_due for side in SIDES}
         if area.max_days_between and days_since is not None:
             # Areas that exchange as often as needed are overdue only past their longest gap.
             late = days_since > area.max_days_between

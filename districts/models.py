@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import periods
+from . import owed, periods
 
 
 class ValidQuerySet(models.QuerySet):
@@ -259,22 +259,9 @@ class CollaborationArea(Validity, Lineage):
             due = periods._monday(period.end) + dt.timedelta(days=self.due_weekday)
         return periods.previous_working_day(due)
 
-    def started_periods(self, today: dt.date, back: int) -> list[periods.Period]:
-        """The period containing `today` and up to `back` before it, oldest first; none from
-        before the area existed. Periods that have not started are never filed."""
-        period = self.period_containing(today)
-        found = [period]
-        for _step in range(back):
-            period = period.previous()
-            if period.end < self.valid_from:
-                break
-            found.append(period)
-        return found[::-1]
-
-    def owes_report_due_on(self, due: dt.date) -> bool:
-        """Whether a period due on that day is expected: the area existed then and its
-        exchange had started in the portal."""
-        return self.is_valid_on(due) and due >= self.exchange_started_on
+    def owes(self, period: periods.Period) -> bool:
+        """Whether the area owes a report for the period: the one rule (districts/owed.py)."""
+        return owed.owes(self, period)
 
     def next_due_period(self, today: dt.date) -> periods.Period:
         """The period the sides should be filing now: the current one, or the next once past due."""

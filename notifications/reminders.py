@@ -144,8 +144,8 @@ class _Deadline:
 
 def _scheduled_deadlines(area: CollaborationArea, today: dt.date) -> list[_Deadline]:
     """The period being filed now (for upcoming) and the latest period past due (for overdue
-    and escalation); periods from before the area existed, or due before its exchange started
-    in the portal, are owed by no one."""
+    and escalation), each only if the area owes it (`area.owes`, the rule the to-do and the
+    dashboards follow)."""
     upcoming = area.next_due_period(today)
     past = area.period_containing(today)
     if today <= area.due_date(past):
@@ -153,7 +153,7 @@ def _scheduled_deadlines(area: CollaborationArea, today: dt.date) -> list[_Deadl
     return [
         _Deadline(p.cadence, p.start, p.end, area.due_date(p))
         for p in (past, upcoming)
-        if p.end >= area.valid_from and area.due_date(p) >= area.exchange_started_on
+        if area.owes(p)
     ]
 
 

@@ -1,5 +1,6 @@
-"""Where a side stands in its areas' exchange: each started period with the side's report of
-it, the periods overdue, and the one a new report is for (the earliest not yet shared).
+"""Where a side stands in its areas' exchange: each started period the area owes (the one
+rule, `districts.owed`) with the side's report of it, the periods overdue, and the one a new
+report is for (the current period; else the earliest overdue one not yet shared).
 
 Built from a scoped queryset of the side's own reports (access.own_side_reports), in one
 query for any number of areas.
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from districts import periods
+from districts import owed, periods
 from districts.models import CollaborationArea
 
 from .models import SituationReport
@@ -52,15 +53,29 @@ class PeriodState:
 class AreaExchange:
     area: CollaborationArea
     today: dt.date
-    states: list[PeriodState]  # oldest first; the last is the current period
+    states: list[PeriodState]  # the owed started periods, oldest first
 
     @property
-    def current(self) -> PeriodState:
-        return self.states[-1]
+    def current(self) -> PeriodState | None:
+        """The period containing today, when the area owes it (not before its exchange
+        started in the portal, nor after the area ended)."""
+        last = self.states[-1] if self.states else None
+        return last if last is not None and self.today in last.period else None
+
+    @property
+    def upcoming(self) -> PeriodState | None:
+        """The first owed period still to come, when today's is not owed (the exchange
+        starts later): what the to-do names instead of a current period."""
+        if self.current is not None:
+            return None
+        period = owed.next_owed_period(self.area, self.today)
+        if period is None or period.start <= self.today:
+            return None
+        return PeriodState(self.area, period, self.area.due_date(period), None)
 
     @property
     def overdue(self) -> list[PeriodState]:
-        """Periods past their due day that the side has not shared, oldest first."""
+        """Owed periods past their due day that the side has not shared, oldest first."""
         return [s for s in self.states if s.due < self.today and not s.is_shared]
 
     @property
@@ -69,9 +84,14 @@ class AreaExchange:
         return [s for s in self.overdue if s is not self.current]
 
     @property
-    def default(self) -> PeriodState:
-        """The period a new report is for: the earliest started period not yet shared."""
-        return next((s for s in self.states if not s.is_shared), self.current)
+    def default(self) -> PeriodState | None:
+        """The period a new report is for: the current period unless the side has shared
+        it, else the earliest overdue one, else the current one (its report opens). None when
+        the area owes no period that has begun."""
+        current = self.current
+        if current is not None and not current.is_shared:
+            return current
+        return next(iter(self.overdue), current)
 
     def state_of(self, period: periods.Period) -> PeriodState | None:
         return next((s for s in self.states if s.period == period), None)
@@ -80,12 +100,12 @@ class AreaExchange:
 def side_exchanges(
     areas: list[CollaborationArea], own_reports: QuerySet[SituationReport], today: dt.date
 ) -> list[AreaExchange]:
-    """For each area, the side's started periods (current and PERIODS_BACK before) with its
-    report of each; `own_reports` is the side's reports as its user may see them."""
-    windows = {area.pk: area.started_periods(today, PERIODS_BACK) for area in areas}
+    """For each area, the side's owed started periods (of the current and PERIODS_BACK before)
+    with its report of each; `own_reports` is the side's reports as its user may see them."""
+    windows = {area.pk: owed.recent_owed_periods(area, today, PERIODS_BACK) for area in areas}
     if not areas:
         return []
-    since = min(window[0].start for window in windows.values())
+    since = min((w[0].start for w in windows.values() if w), default=today)
     found = {
         (r.area_id, r.period_start): r
         for r in own_reports.regular().filter(

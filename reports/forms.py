@@ -1,9 +1,10 @@
 """Forms of situation reports and the joint picture; every free-text field is guarded against identity numbers."""
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from districts import owed
 from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 
 from . import themes
@@ -137,8 +138,10 @@ class NewReportForm(ReportForm):
         self.today = today
         self.fields["area"].queryset = areas
         choices = {}
-        for area in areas:  # started periods only: a week that has not begun is not filed
-            for period in area.started_periods(today, PERIODS_BACK):
+        # Owed periods that have begun: never one before the exchange started, nor a week
+        # that has not begun.
+        for area in areas:
+            for period in owed.recent_owed_periods(area, today, PERIODS_BACK):
                 choices.setdefault(period.key, period.label)
         self.fields["period"].choices = sorted(choices.items(), reverse=True) + [
             (AD_HOC, _("Extraordinary event (outside the schedule)"))
@@ -167,6 +170,16 @@ class NewReportForm(ReportForm):
                     "This period has not started yet. File it once it has begun, or choose "
                     "an extraordinary event."
                 ),
+            )
+            return cleaned
+        if not area.owes(self.resolved_period):
+            self.add_error(
+                "period",
+                _(
+                    "%(area)s owes no report for this period: its exchange in the portal "
+                    "started on %(start)s. Choose one of its periods or an extraordinary event."
+                )
+                % {"area": area, "start": formats.date_format(area.exchange_started_on)},
             )
             return cleaned
         self.existing = (

@@ -151,7 +151,8 @@ def _form_context(request, form, report, area, period_start) -> dict:
 def _open_existing(request: HttpRequest, area, key: str | None, today) -> HttpResponse | str:
     """`report_new` opened for an area (and maybe a period): the side's existing report of
     that period if there is one (a redirect to it), else the period key to preselect: the
-    one asked for, or the earliest started period the side has not shared."""
+    one asked for if the area owes it, else the current period (or the earliest overdue one
+    once the current is shared); an extraordinary event when the area owes no period yet."""
     user = request.user
     exchange = side_exchanges([area], access.own_side_reports(user), today)[0]
     state = exchange.default
@@ -159,14 +160,17 @@ def _open_existing(request: HttpRequest, area, key: str | None, today) -> HttpRe
         try:
             period = area.period_from_key(key)
         except ValueError:
-            return state.period.key
-        state = exchange.state_of(period)
-        if state is None:  # outside the window the home page follows
-            report = access.own_side_reports(user).regular()
-            report = report.filter(area=area, period_start=period.start).first()
-            if report is None:
-                return key
-            return redirect("report_edit" if report.is_draft else "report_detail", report.pk)
+            period = None
+        if period is not None and area.owes(period):  # a period not owed is never offered
+            state = exchange.state_of(period)
+            if state is None:  # outside the window the home page follows: its report, if any
+                report = access.own_side_reports(user).regular()
+                report = report.filter(area=area, period_start=period.start).first()
+                if report is None:
+                    return key
+                return redirect("report_edit" if report.is_draft else "report_detail", report.pk)
+    if state is None:
+        return AD_HOC
     if state.report is None:
         return state.period.key
     messages.info(

@@ -67,6 +67,8 @@ PAGES = [
     ("/accounts/login/", None),
     ("/", "samordnare-angered"),
     ("/", "utvecklingsledare"),
+    ("/", "direktor-angered"),
+    ("/", "polischef-nordost"),
     ("/areas/", "utvecklingsledare"),
     ("/areas/angered/", "samordnare-angered"),
     # Reorganisations: the structure as of a date (history demo: test_reorganisation_browser.py)
@@ -109,7 +111,8 @@ PAGES = [
     # Situation reports
     ("/reports/", "samordnare-angered"),
     ("/reports/?side=police&q=narkotika", "direktor-angered"),
-    ("/reports/new/", "samordnare-angered"),
+    # A blank new report (the demo's week has a draft: "/reports/new/" opens that draft).
+    ("/reports/new/?period=ad_hoc", "samordnare-angered"),
     (angered_city_report, "samordnare-angered"),
     (angered_city_report, "kommunpolis-nordost"),
     (angered_police_report, "direktor-angered"),

@@ -1,6 +1,6 @@
 """A report flow that never hides a draft (issue 14): "New report" and reminder links open
-the side's existing report; the default period is the earliest not shared; weeks not started
-are refused; the signed-out notice only after a real expiry; autosave; share confirmation."""
+the side's existing report; the default period is the current one (the earliest overdue once
+it is shared); weeks not started are refused; the signed-out notice only after a real expiry; autosave; share confirmation."""
 
 import datetime as dt
 import html
@@ -72,9 +72,19 @@ def test_the_other_sides_draft_is_never_opened_for_me(client_for, coordinator, o
     assert selected_period(response.content.decode()) == "2026-W47"
 
 
-def test_the_default_period_is_the_earliest_due_period_not_shared(client_for, coordinator):
+def test_the_default_period_is_this_week_and_the_overdue_weeks_are_offered(client_for, coordinator):
     make_report(coordinator, status="shared", weeks_back=4)  # week 43
     make_report(coordinator, status="shared", weeks_back=2)  # week 45
+
+    page = client_for(coordinator).get("/reports/new/").content.decode()
+
+    assert selected_period(page) == "2026-W47"
+    assert 'value="2026-W44"' in page and 'value="2026-W46"' in page
+
+
+def test_once_this_week_is_shared_the_default_is_the_earliest_overdue_week(client_for, coordinator):
+    make_report(coordinator, status="shared")  # week 47
+    make_report(coordinator, status="shared", weeks_back=4)  # week 43
 
     page = client_for(coordinator).get("/reports/new/").content.decode()
 

@@ -15,12 +15,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from accounts.forms import BarrierReportForm
-from accounts.models import BarrierReport
+from accounts.models import BarrierReport, Role
+from dashboards.home import reader_home
 from districts.periods import Period
 from documents.todo import picture_todo
 from reports.exchange import side_exchanges
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
+
+# Those who lead an area's side rather than file its reports: their home is the headline of
+# their reach, what changed since they last signed in and what awaits them.
+LEADER_ROLES = {Role.DIRECTOR, Role.POLICE_CHIEF}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
     with the one button that continues it, the periods overdue, the other side's reports to
     acknowledge, joint summaries to sign and their overdue measures, in a fixed number of
     queries. The development lead sees the yearly situation picture's draft to continue, or
-    the next version once it is due soon (one query more)."""
+    the next version once it is due soon (one query more). Directors and police chiefs see
+    their reach's headline cards, what changed since they last signed in and what awaits
+    them (dashboards/home.py)."""
     user, today = request.user, timezone.localdate()
     areas = list(access.areas_visible_to(user).valid_on(today).for_list())
     context = {"areas": areas, "today": today, "todo": None}
@@ -43,6 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
             "measures": list(access.overdue_measures_for(user, today)),
         }
+    if user.role in LEADER_ROLES:
+        context["leader"] = reader_home(user, today, timezone.now())
     if access.keeps_situation_pictures(user):
         pictures = access.situation_pictures_visible_to(user).for_todo()
         context["yearly"] = picture_todo(pictures, today)
