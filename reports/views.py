@@ -192,7 +192,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else kept
     draft = _draft_of_page(request)
     if draft is not None:  # the page's autosave created the draft just before this save
-        return _edit(request, draft, _based_on(request, draft))
+        return _edit(request, draft, _based_on(request))
     today = timezone.localdate()
     area = next((a for a in areas if a.slug == request.GET.get("area")), areas[0])
     key = request.GET.get("period")
@@ -241,7 +241,7 @@ def _create(request: HttpRequest, form: NewReportForm) -> SituationReport:
 
 
 def _sharing(request: HttpRequest) -> bool:
-    """ "Save and share…": the form then needs what sharing needs."""
+    """Pressed "Save and share…": the form then needs what sharing needs."""
     return request.method == "POST" and request.POST.get("then") == "share"
 
 
@@ -269,7 +269,7 @@ def _draft_of_page(request: HttpRequest) -> SituationReport | None:
     return access.own_side_reports(request.user).filter(pk=pk, status=ReportStatus.DRAFT).first()
 
 
-def _based_on(request: HttpRequest, report: SituationReport):
+def _based_on(request: HttpRequest):
     """The posted new-report form as an edit of the draft its page created: based on the
     version that page last saved, so a change by someone else in between is a conflict."""
     data = request.POST.copy()
@@ -309,7 +309,7 @@ def report_autosave_new(request: HttpRequest) -> JsonResponse:
         raise PermissionDenied
     draft = _draft_of_page(request)
     if draft is not None:
-        return _autosave_into(request, draft, _based_on(request, draft))
+        return _autosave_into(request, draft, _based_on(request))
     form = NewReportForm(
         request.POST,
         user=request.user,
