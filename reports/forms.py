@@ -1,5 +1,8 @@
 """Forms of situation reports and the joint picture; every free-text field is guarded against identity numbers."""
 
+import secrets
+import string
+
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +12,16 @@ from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 
 from . import themes
 from .exchange import PERIODS_BACK
-from .models import AD_HOC, TEXT_MAX, Category, Level, LevelDefinition, SituationReport, Trend
+from .models import (
+    AD_HOC,
+    SHARING_NEEDS,
+    TEXT_MAX,
+    Category,
+    Level,
+    LevelDefinition,
+    SituationReport,
+    Trend,
+)
 
 ASSESSMENT_FIELDS = ("level", "trend", "note")
 
@@ -34,12 +46,19 @@ class ReportForm(GuardedModelForm):
             "theme_notes": _textarea(3),
         }
         help_texts = {
-            "summary": _("The situation in the area this period, as your side sees it."),
+            "level": _("Needed before sharing."),
+            "trend": _("Needed before sharing."),
+            "summary": _(
+                "The situation in the area this period, as your side sees it. Needed before "
+                "sharing."
+            ),
             "places_text": _("Places that matter this period, and why."),
         }
 
-    def __init__(self, *args, categories, **kwargs):
+    def __init__(self, *args, categories, sharing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A draft saves without the overall level, trend and summary; sharing needs them.
+        self.sharing = sharing
         # The conference theme (conferences app) has its own section and notes field while a
         # theme is current; with none current both are absent and stored notes stay as they are.
         self.theme_conference = themes.current(timezone.localdate())
@@ -78,6 +97,14 @@ class ReportForm(GuardedModelForm):
                 initial=assessment.note if assessment else "",
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.sharing:
+            for name in SHARING_NEEDS:
+                if name in self.fields and name not in self.errors and not cleaned.get(name):
+                    self.add_error(name, _("Fill this in before sharing."))
+        return cleaned
+
     @property
     def category_rows(self) -> list[tuple[Category, list]]:
         """(category, [level, trend, note] bound fields) for the template's compact rows."""
@@ -99,7 +126,8 @@ class ReportForm(GuardedModelForm):
         return [
             self[name]
             for name in self.fields
-            if not name.startswith("cat-") and name != "theme_notes"  # theme: own section
+            # the theme has its own section; the hidden fields are rendered apart
+            if not name.startswith("cat-") and name not in ("theme_notes", "version", "draft_key")
         ]
 
     def report_fields(self) -> dict:
@@ -130,10 +158,20 @@ class NewReportForm(ReportForm):
         help_text=_("Only for an extraordinary event."),
     )
 
+    # The page's own key: its first save (often an autosave) creates the draft, and a later
+    # save that still comes from the new-report address updates that draft (views.py).
+    # Letters only, so that the identity-number guard never sees digits in it.
+    draft_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
     field_order = ["area", "period", "event_date"]
 
     def __init__(self, *args, user, areas, today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["draft_key"].initial = "".join(
+            secrets.choice(string.ascii_lowercase) for _i in range(24)
+        )
+        if not self.is_bound:  # a new report starts in its first field (WCAG 2.4.3)
+            self.fields["area"].widget.attrs["autofocus"] = True
         self.user = user
         self.today = today
         self.fields["area"].queryset = areas

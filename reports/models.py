@@ -142,6 +142,9 @@ class SituationReportQuerySet(models.QuerySet):
         return self.select_related("created_by", "acknowledged_by").with_assessments()
 
 
+SHARING_NEEDS = ("level", "trend", "summary")
+
+
 class SituationReport(models.Model):
     """A lägesbild: one side's picture of one collaboration area for one period."""
 
@@ -158,9 +161,13 @@ class SituationReport(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    level = models.PositiveSmallIntegerField(_("overall level"), choices=Level.choices)
-    trend = models.CharField(_("trend"), max_length=10, choices=Trend.choices)
-    summary = models.TextField(_("summary"), max_length=TEXT_MAX)
+    # A draft may lack the overall level, trend and summary (it saves itself from the first
+    # keystroke); sharing needs all three (`missing_for_sharing`, services.report_share).
+    level = models.PositiveSmallIntegerField(
+        _("overall level"), choices=Level.choices, null=True, blank=True
+    )
+    trend = models.CharField(_("trend"), max_length=10, choices=Trend.choices, blank=True)
+    summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
     places_text = models.TextField(_("places that matter"), max_length=TEXT_MAX, blank=True)
     theme_notes = models.TextField(
         _("notes on the conference theme"), max_length=TEXT_MAX, blank=True
@@ -253,6 +260,14 @@ class SituationReport(models.Model):
     @property
     def is_shared(self) -> bool:
         return self.status != ReportStatus.DRAFT
+
+    def missing_for_sharing(self) -> list[str]:
+        """The overall fields a draft still lacks before it can be shared (their names)."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in SHARING_NEEDS
+            if getattr(self, name) in (None, "")
+        ]
 
     @property
     def other_side(self) -> str:

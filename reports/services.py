@@ -151,9 +151,18 @@ def report_update(
 
 
 def report_share(*, report: SituationReport, actor: User) -> SituationReport:
-    """Draft → shared: the other side of the area and those above it now see the report."""
-    claimed = SituationReport.objects.filter(pk=report.pk, status=ReportStatus.DRAFT).update(
-        status=ReportStatus.SHARED, shared_at=timezone.now()
+    """Draft → shared: the other side of the area and those above it now see the report.
+
+    A draft still lacking its overall level, trend or summary is not shared (ValidationError).
+    """
+    if report.missing_for_sharing():
+        raise ValidationError(_("Fill in the overall level, trend and summary before sharing."))
+    claimed = (
+        SituationReport.objects.filter(pk=report.pk, status=ReportStatus.DRAFT)
+        .exclude(level=None)
+        .exclude(trend="")
+        .exclude(summary="")
+        .update(status=ReportStatus.SHARED, shared_at=timezone.now())
     )
     report.refresh_from_db()
     if claimed:

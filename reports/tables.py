@@ -27,12 +27,16 @@ def report_rows_html(reports) -> SafeString:
             if marking
             else ""
         )
+        level_cell = (  # a draft may not have its level yet
+            f'<span class="badge level-badge level-{int(report.level)}">{level[report.level]}</span>'
+            if report.level
+            else "–"
+        )
         rows.append(
             f'<tr><th scope="row"><a href="{url}{report.pk}/">{escape(report.period_label)}</a>'
             f"{badge}</th><td>{escape(report.area.name)}</td>"
             f"<td>{side.get(report.side, '')}</td><td>{status.get(report.status, '')}</td>"
-            f'<td><span class="badge level-badge level-{int(report.level)}">'
-            f"{level.get(report.level, '')}</span></td>"
+            f"<td>{level_cell}</td>"
             f"<td>{trend.get(report.trend, '')}</td><td>{escape(str(report.created_by))}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped

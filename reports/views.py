@@ -30,6 +30,7 @@ from .models import (
     Category,
     CategoryAssessment,
     Level,
+    ReportStatus,
     SituationReport,
     Trend,
     snapshot_changes,
@@ -126,7 +127,7 @@ def _copy_values(previous: SituationReport | None) -> str:
     overall level and trend, and each category's level, trend and note, as JSON."""
     if previous is None:
         return ""
-    values = {"level": str(previous.level), "trend": previous.trend}
+    values = {"level": str(previous.level or ""), "trend": previous.trend}
     for a in previous.assessments.all():
         prefix = f"cat-{a.category.code}-"
         values[prefix + "level"] = str(a.level or "")
@@ -193,6 +194,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
         )
     kept = None if request.method == "POST" else pop_kept_form(request, request.path)
     data = request.POST if request.method == "POST" else kept
+    draft = _draft_of_page(request)
+    if draft is not None:  # the page's autosave created the draft just before this save
+        return _edit(request, draft, _based_on(request))
     today = timezone.localdate()
     area = next((a for a in areas if a.slug == request.GET.get("area")), areas[0])
     key = request.GET.get("period")
@@ -207,6 +211,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         areas=areas,
         today=today,
         categories=Category.objects.active(),
+        sharing=_sharing(request),
         initial={"area": area, "period": key, "event_date": today},
     )
     if request.method == "POST" and form.is_valid():
@@ -235,7 +240,45 @@ def _create(request: HttpRequest, form: NewReportForm) -> SituationReport:
         assessments=form.assessment_values(),
     )
     audit.record(request, "create", report)
+    _remember_draft(request, form.cleaned_data["draft_key"], report)
     return report
+
+
+def _sharing(request: HttpRequest) -> bool:
+    """Pressed "Save and share…": the form then needs what sharing needs."""
+    return request.method == "POST" and request.POST.get("then") == "share"
+
+
+# The session's map from a new-report page's key (NewReportForm.draft_key) to the draft that
+# page's first save created, and that draft's version then. A later save from the same page
+# that still posts to the new-report address (an autosave under way, the page closing) goes
+# into that draft: a page never makes a second report.
+PAGE_DRAFTS = "report_page_drafts"
+PAGE_DRAFTS_KEPT = 20
+
+
+def _remember_draft(request: HttpRequest, key: str, report: SituationReport) -> None:
+    if not key:
+        return
+    drafts = request.session.get(PAGE_DRAFTS, {})
+    drafts.pop(key, None)
+    drafts[key] = [report.pk, report.version]
+    request.session[PAGE_DRAFTS] = dict(list(drafts.items())[-PAGE_DRAFTS_KEPT:])
+
+
+def _draft_of_page(request: HttpRequest) -> SituationReport | None:
+    if request.method != "POST":
+        return None
+    pk, _version = request.session.get(PAGE_DRAFTS, {}).get(request.POST.get("draft_key"), (0, 0))
+    return access.own_side_reports(request.user).filter(pk=pk, status=ReportStatus.DRAFT).first()
+
+
+def _based_on(request: HttpRequest):
+    """The posted new-report form as an edit of the draft its page created: based on the
+    version that page last saved, so a change by someone else in between is a conflict."""
+    data = request.POST.copy()
+    data["version"] = request.session[PAGE_DRAFTS][data["draft_key"]][1]
+    return data
 
 
 def _autosaved(report: SituationReport) -> JsonResponse:
@@ -256,18 +299,21 @@ def _not_autosaved(message: str, status: int, **extra) -> JsonResponse:
 
 
 NOT_SAVED_INVALID = gettext_lazy(
-    "Not saved yet: the overall level, trend and summary are needed, and every field must be "
-    "valid. Press Save to see what is missing."
+    "Not saved: a field is not valid. Press Save to see what needs changing."
 )
 
 
 @require_POST
 def report_autosave_new(request: HttpRequest) -> JsonResponse:
-    """The new-report form saving itself: the first valid autosave creates the draft, and
-    the page goes on saving into it."""
+    """The new-report form saving itself from the first keystroke: the first autosave creates
+    the draft (level, trend and summary may still be empty), and the page goes on saving into
+    it; a save that still comes from this address updates the same draft."""
     areas = access.report_areas_for(request.user)
     if not areas:
         raise PermissionDenied
+    draft = _draft_of_page(request)
+    if draft is not None:
+        return _autosave_into(request, draft, _based_on(request))
     form = NewReportForm(
         request.POST,
         user=request.user,
@@ -292,17 +338,15 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     report = access.get_report_for_user(request.user, pk)
     if not (access.can_edit_report(request.user, report) and report.is_draft):
         raise PermissionDenied
-    form = EditReportForm(request.POST, instance=report, categories=Category.objects.active())
+    return _autosave_into(request, report, request.POST)
+
+
+def _autosave_into(request: HttpRequest, report: SituationReport, data) -> JsonResponse:
+    form = EditReportForm(data, instance=report, categories=Category.objects.active())
     if not form.is_valid():
         return _not_autosaved(str(NOT_SAVED_INVALID), 400)
     try:
-        report = services.report_update(
-            report=report,
-            actor=request.user,
-            expected_version=form.cleaned_data["version"],
-            fields=form.report_fields(),
-            assessments=form.assessment_values(),
-        )
+        report = _update(request, report, form)
     except services.ReportConflict:
         message = _(
             "Not saved: someone saved a newer version. Press Save to compare the two texts."
@@ -352,27 +396,41 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_edit_report(request.user, report):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else pop_kept_form(request, request.path)
-    form = EditReportForm(data, instance=report, categories=Category.objects.active())
+    return _edit(request, report, data)
+
+
+def _edit(request: HttpRequest, report: SituationReport, data) -> HttpResponse:
+    form = EditReportForm(
+        data, instance=report, categories=Category.objects.active(), sharing=_sharing(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(
-                report=report,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                fields=form.report_fields(),
-                assessments=form.assessment_values(),
-            )
+            report = _update(request, report, form)
         except services.ReportConflict as conflict:
             return _report_conflict(request, form, conflict.current.pk)
         audit.record(request, "change", report)
         messages.success(request, _("Your changes are saved."))
-        if request.POST.get("then") == "share" and report.is_draft:
+        if _sharing(request) and report.is_draft:
             return redirect("report_share", report.pk)
         return redirect(report)
     if data is not None and request.method == "GET":
         restored_message(request)
     context = _form_context(request, form, report, report.area, report.period_start)
     return render(request, "reports/report_form.html", context)
+
+
+def _update(request: HttpRequest, report: SituationReport, form: EditReportForm):
+    report = services.report_update(
+        report=report,
+        actor=request.user,
+        expected_version=form.cleaned_data["version"],
+        fields=form.report_fields(),
+        assessments=form.assessment_values(),
+    )
+    key = request.POST.get("draft_key")
+    if key in request.session.get(PAGE_DRAFTS, {}):
+        _remember_draft(request, key, report)
+    return report
 
 
 def _report_conflict(request: HttpRequest, form, pk: int) -> HttpResponse:
@@ -398,8 +456,11 @@ def report_share(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
     if not access.can_share_report(request.user, report):
         raise PermissionDenied
-    if request.method == "GET":
-        return render(request, "reports/report_share.html", {"report": report})
+    missing = report.missing_for_sharing()
+    if request.method == "GET" or missing:
+        context = {"report": report, "missing": missing}
+        status = 400 if missing and request.method == "POST" else 200
+        return render(request, "reports/report_share.html", context, status=status)
     services.report_share(report=report, actor=request.user)
     audit.record(request, "change", report, label=f"{report} (shared)")
     messages.success(request, _("The report is shared with the other side."))

@@ -227,14 +227,28 @@ def test_autosave_never_overwrites_a_newer_version(client_for, coordinator):
     assert draft.summary == "Från fliken A."
 
 
-def test_an_incomplete_form_is_not_autosaved(client_for, coordinator):
+def test_an_invalid_form_is_not_autosaved(client_for, coordinator):
     draft = make_report(coordinator)
 
     response = client_for(coordinator).post(
-        f"/reports/{draft.pk}/autosave/", form_data(draft, summary="")
+        f"/reports/{draft.pk}/autosave/", form_data(draft, summary="Mötte 811228-9874 i dag.")
     )
 
     assert response.status_code == 400 and not response.json()["saved"]
+    draft.refresh_from_db()
+    assert draft.summary == "Lugnt vid torget."
+
+
+def test_a_draft_saves_itself_without_level_trend_and_summary(client_for, coordinator):
+    draft = make_report(coordinator)
+
+    response = client_for(coordinator).post(
+        f"/reports/{draft.pk}/autosave/", form_data(draft, level="", trend="", summary="")
+    )
+
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.level, draft.trend, draft.summary, draft.is_draft) == (None, "", "", True)
 
 
 def test_the_first_autosave_of_a_new_report_creates_the_draft(client_for, coordinator):
@@ -246,6 +260,95 @@ def test_the_first_autosave_of_a_new_report_creates_the_draft(client_for, coordi
     assert answer["action"] == f"/reports/{report.pk}/edit/"
     assert answer["autosave"] == f"/reports/{report.pk}/autosave/"
     assert (report.is_draft, report.summary) == (True, "Första raderna.")
+
+
+def partly_filled(**overrides):
+    """A new report's form after the first keystrokes: a note typed, nothing else chosen."""
+    data = form_data(area=angered().pk, period="2026-W47", level="", trend="", summary="")
+    return data | {"draft_key": "pageonekey", "cat-youth-note": "Grupper vid skolan."} | overrides
+
+
+def test_the_first_autosave_of_a_partly_filled_new_report_creates_one_private_draft(
+    client_for, coordinator, officer, other_coordinator, director
+):
+    client = client_for(coordinator)
+
+    first = client.post("/reports/new/autosave/", partly_filled())
+
+    assert first.status_code == 200
+    report = SituationReport.objects.get()
+    assert (report.is_draft, report.level, report.trend, report.summary) == (True, None, "", "")
+    assert report.assessments.get(category__code="youth").note == "Grupper vid skolan."
+    assert first.json()["autosave"] == f"/reports/{report.pk}/autosave/"
+    # Only its own side in its area sees the draft.
+    assert client.get(f"/reports/{report.pk}/").status_code == 200
+    for outsider in (officer, other_coordinator, director):
+        assert client_for(outsider).get(f"/reports/{report.pk}/").status_code == 404
+        assert (
+            f"/reports/{report.pk}/" not in client_for(outsider).get("/reports/").content.decode()
+        )
+
+
+def test_a_second_autosave_updates_the_same_draft(client_for, coordinator):
+    client = client_for(coordinator)
+    answer = client.post("/reports/new/autosave/", partly_filled()).json()
+    report = SituationReport.objects.get()
+
+    # The page now saves into the draft it created (its form still holds the page's key) ...
+    data = partly_filled(summary="Oro vid torget.") | {"version": answer["version"]}
+    second = client.post(answer["autosave"], data)
+    # ... and a save still on its way to the new-report address goes into it too.
+    third = client.post("/reports/new/autosave/", partly_filled(summary="Oro vid torget ikväll."))
+
+    assert second.status_code == third.status_code == 200
+    assert SituationReport.objects.count() == 1
+    report.refresh_from_db()
+    assert (report.summary, report.version) == ("Oro vid torget ikväll.", 3)
+
+
+def test_save_from_the_new_report_page_after_its_autosave_updates_the_draft(
+    client_for, coordinator
+):
+    client = client_for(coordinator)
+    client.post("/reports/new/autosave/", partly_filled())
+
+    response = client.post("/reports/new/", partly_filled(level="3", summary="Klart."))
+
+    report = SituationReport.objects.get()
+    assert response["Location"] == f"/reports/{report.pk}/"
+    assert (report.level, report.summary) == (3, "Klart.")
+
+
+def test_another_page_or_another_user_never_reuses_a_draft_by_its_page_key(
+    client_for, coordinator, officer
+):
+    client_for(coordinator).post("/reports/new/autosave/", partly_filled())
+
+    # The officer's page happens to send the same key: it makes the police's own draft.
+    answer = client_for(officer).post("/reports/new/autosave/", partly_filled()).json()
+
+    assert answer["saved"]
+    assert sorted(SituationReport.objects.values_list("side", flat=True)) == ["city", "police"]
+
+
+def test_a_draft_without_level_trend_or_summary_cannot_be_shared(client_for, coordinator):
+    client = client_for(coordinator)
+    client.post("/reports/new/autosave/", partly_filled())
+    report = SituationReport.objects.get()
+
+    preview = client.get(f"/reports/{report.pk}/share/").content.decode()
+    refused = client.post(f"/reports/{report.pk}/share/")
+    save_and_share = client.post(
+        f"/reports/{report.pk}/edit/",
+        form_data(report, level="", trend="", summary="") | {"then": "share"},
+    )
+
+    assert "Utkastet kan inte delas ännu" in preview and "Samlad nivå" in preview
+    assert refused.status_code == 400
+    assert save_and_share.status_code == 200
+    assert "Fyll i det här innan du delar." in save_and_share.content.decode()
+    report.refresh_from_db()
+    assert report.is_draft
 
 
 def test_autosave_outsiders_get_404(client_for, coordinator, officer, other_coordinator):

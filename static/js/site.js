@@ -36,12 +36,26 @@
   }
   // The browser scrolls a newly focused element into view only when it is off screen, so one
   // just above the window's bottom edge would stay under the bar (WCAG 2.4.11): lift it, with
-  // its focus ring, clear of the bar.
+  // its focus ring, clear of the bar. Only a control reached by the keyboard (or a script) is
+  // lifted. A click or tap lands on what the user sees, and moving the page between pressing
+  // and releasing loses the click; and a click on plain text focuses `main` (tabindex -1, for
+  // the skip link), which is taller than the window and needs no lifting.
+  var CONTROLS = "input, select, textarea, button, summary, a[href], [contenteditable], " +
+    "[tabindex]:not([tabindex='-1'])";
   if (bar) {
+    var pointing = false;
+    document.addEventListener("pointerdown", function () { pointing = true; }, true);
+    document.addEventListener("keydown", function () { pointing = false; }, true);
     document.addEventListener("focusin", function (event) {
-      if (bar.contains(event.target)) { return; }
-      var hidden = event.target.getBoundingClientRect().bottom + 8 - bar.getBoundingClientRect().top;
-      if (hidden > 0) { window.scrollBy({top: hidden, behavior: "instant"}); }
+      var target = event.target;
+      if (pointing || bar.contains(target) || !target.matches(CONTROLS)) { return; }
+      var box = target.getBoundingClientRect();
+      var top = bar.getBoundingClientRect().top;
+      var hidden = box.bottom + 8 - top;
+      // Lift only what fits above the bar: a taller control keeps its top in view.
+      if (hidden > 0 && box.top - hidden >= 0) {
+        window.scrollBy({top: hidden, behavior: "instant"});
+      }
     });
   }
 })();
