@@ -86,6 +86,7 @@ def test_extraordinary_report_needs_a_date_and_may_share_a_period(client_for, co
     assert ad_hoc.period_start == dt.date(2026, 11, 18)
 
 
+@time_machine.travel(dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_a_second_regular_report_for_the_same_period_is_refused(client_for, coordinator):
     report = make_report(coordinator)
     response = client_for(coordinator).post(
