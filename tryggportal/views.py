@@ -17,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport
 from districts.periods import Period
-from documents.todo import picture_todo
 from reports.exchange import side_exchanges
+from situation_pictures.access import keeps_situation_pictures, situation_pictures_visible_to
+from situation_pictures.todo import picture_todo
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
@@ -43,8 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
             "measures": list(access.overdue_measures_for(user, today)),
         }
-    if access.keeps_situation_pictures(user):
-        pictures = access.situation_pictures_visible_to(user).for_todo()
+    if keeps_situation_pictures(user):
+        pictures = situation_pictures_visible_to(user).for_todo()
         context["yearly"] = picture_todo(pictures, today)
     return render(request, "home.html", context)
 
