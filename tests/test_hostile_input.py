@@ -167,6 +167,7 @@ PROJECT_APPS = {
     "measures",
     "notifications",
     "conferences",
+    "situation_pictures",
     "documents",
 }
 
