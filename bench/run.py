@@ -95,7 +95,7 @@ from accounts.models import Role, Side, User
 from districts import periods
 from districts.models import CollaborationArea
 from incidents.models import Incident
-from documents.models import SituationPicture
+from situation_pictures.models import SituationPicture
 from reports.models import SituationReport
 
 PERSONAS = json.loads('PERSONAS_JSON')

@@ -10,8 +10,8 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import User
-from documents import services
-from documents.models import ActionPlanItem, SituationPicture
+from situation_pictures import services
+from situation_pictures.models import ActionPlanItem, SituationPicture
 
 DECIDED_TEXTS = {
     "other_information": (

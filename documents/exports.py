@@ -27,8 +27,7 @@ from reports.filters import ReportFilter
 from reports.models import SituationReport
 from tryggportal import access
 from tryggportal.lib import spreadsheet
-
-from .pdfs import download_name
+from tryggportal.lib.pdf import download_name
 
 # A download holds at most this many rows (newest first, as the list); the audit label says
 # when it was cut. Ten years of Göteborg's reports are about 11,000 rows.

@@ -6,45 +6,12 @@ incident, an object out of reach is a 404, and each download is an audit event.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import audit
 from reports.comparison import compare
 from tryggportal import access
-from tryggportal.lib.pdf import render_pdf, stamp_pdf
-
-
-def document_html(template: str, context: dict, user) -> str:
-    """A document template's HTML for its reader, stamped with who printed it and when;
-    without the stamp for no reader (`user` None: a document frozen to be stamped per
-    download, `print_stamp`)."""
-    context = {**context, "printed_by": user, "printed_at": timezone.now()}
-    return render_to_string(template, context)
-
-
-def render_document(template: str, context: dict, user) -> bytes:
-    """The PDF of a document template for its reader (`document_html`)."""
-    return render_pdf(document_html(template, context, user))
-
-
-def download_name(*parts) -> str:
-    """A download's file name from words in the reader's language and values, e.g.
-    "lagesbild-angered-2026-11-16-staden" (no codes such as "city" or "decided")."""
-    return slugify(" ".join(str(part) for part in parts if part not in (None, "")))
-
-
-def print_stamp(pdf: bytes, user) -> bytes:
-    """A finished PDF stamped, at the foot of every page, with the reader who prints it now
-    (as `render_document` stamps a live one); the PDF's own bytes stay as they are."""
-    text = _("Printed by %(who)s on %(when)s") % {
-        "who": user.get_full_name() or user.username,
-        "when": date_format(timezone.localtime(), "j F Y H:i"),
-    }
-    return stamp_pdf(pdf, text)
+from tryggportal.lib.pdf import download_name, render_document
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str):

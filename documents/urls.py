@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, markings, pdfs, yearly_views
+from . import exports, markings, pdfs
 
 # Included at the site's root: these sit beside the pages they print or export.
 urlpatterns = [
@@ -21,30 +21,4 @@ urlpatterns = [
     path("reports/export.<str:fmt>", exports.report_export, name="report_export"),
     path("incidents/export.<str:fmt>", exports.incident_export, name="incident_export"),
     path("measures/export.<str:fmt>", exports.measure_export, name="measure_export"),
-    path("situation-pictures/", yearly_views.situation_picture_list, name="situation_picture_list"),
-    path(
-        "situation-pictures/new/",
-        yearly_views.situation_picture_new,
-        name="situation_picture_new",
-    ),
-    path(
-        "situation-pictures/<int:pk>/",
-        yearly_views.situation_picture_detail,
-        name="situation_picture_detail",
-    ),
-    path(
-        "situation-pictures/<int:pk>/edit/",
-        yearly_views.situation_picture_edit,
-        name="situation_picture_edit",
-    ),
-    path(
-        "situation-pictures/<int:pk>/decide/",
-        yearly_views.situation_picture_decide,
-        name="situation_picture_decide",
-    ),
-    path(
-        "situation-pictures/<int:pk>/pdf/",
-        yearly_views.situation_picture_pdf,
-        name="situation_picture_pdf",
-    ),
 ]

@@ -27,7 +27,7 @@ class NotificationKind(models.TextChoices):
     # Not about an area's exchange: a conference priority whose decision date has passed
     # while it is still proposed (told by the conferences app, which sits above this one).
     PRIORITY_UNDECIDED = "priority_undecided", _("Priority not decided in time")
-    # The next yearly situation picture and action plan is due (told by the documents app).
+    # The next yearly situation picture and action plan is due (told by the situation_pictures app).
     SITUATION_PICTURE_DUE = "picture_due", _("Yearly situation picture due")
 
 

@@ -45,7 +45,7 @@ def angered_joint_picture() -> str:
 
 # --- The yearly situation picture: the demo's decided 2025 version and 2027 draft ---
 def _situation_picture(year: int) -> str:
-    from documents.models import SituationPicture
+    from situation_pictures.models import SituationPicture
 
     return f"/situation-pictures/{SituationPicture.objects.get(year=year).pk}/"
 

@@ -252,5 +252,6 @@ def test_every_admin_over_data_with_visibility_is_scoped():
 def _portal_apps():
     return {"accounts", "districts", "reports", "incidents", "measures", "notifications"} | {
         "conferences",
+        "situation_pictures",
         "documents",
     }

@@ -10,13 +10,13 @@ from django.conf import settings
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from documents import services
-from documents.models import ActionPlanItem, SituationPicture
-from documents.pdfs import document_html
-from documents.yearly import picture_facts
 from measures.models import MeasureProgress
+from situation_pictures import services
+from situation_pictures.models import ActionPlanItem, SituationPicture
+from situation_pictures.yearly import picture_facts
 from tests.documents_helpers import incident, measure, overflowing_cells, pdf_text
 from tests.report_factory import DAY, make_report
+from tryggportal.lib.pdf import document_html
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,13 @@ from django.core import mail
 from accounts.models import AuditEvent
 from conferences.models import Conference, Priority
 from districts.models import CollaborationArea
-from documents import services
-from documents.models import ActionPlanItem, SituationPicture
-from documents.tasks import notify_situation_picture_due
 from incidents.models import Place
 from measures.models import Measure
 from notifications.models import Notification, NotificationKind
 from reports.models import Category
+from situation_pictures import services
+from situation_pictures.models import ActionPlanItem, SituationPicture
+from situation_pictures.tasks import notify_situation_picture_due
 from tests.documents_helpers import incident, measure, pdf_reader, pdf_text
 from tests.report_factory import make_report
 
@@ -258,7 +258,9 @@ def test_deciding_refuses_an_identity_number_in_its_free_text(dev_lead, picture)
 def test_each_download_is_an_audit_event(client_for, dev_lead, picture):
     _pdf(client_for(dev_lead), picture)
     _pdf(client_for(dev_lead), picture)
-    events = AuditEvent.objects.filter(action="export", object_type="documents.situationpicture")
+    events = AuditEvent.objects.filter(
+        action="export", object_type="situation_pictures.situationpicture"
+    )
     assert events.count() == 2
     assert {e.object_label for e in events} == {f"{picture} (PDF)"}
 
@@ -472,7 +474,7 @@ def test_the_whole_municipalitys_measures_are_counted_per_area_for_every_reader(
 def test_a_city_areas_picture_lists_a_bounded_number_of_measures_chosen_first(
     monkeypatch, client_for, dev_lead, facts
 ):
-    monkeypatch.setattr("documents.yearly.MEASURES_LISTED", 1)
+    monkeypatch.setattr("situation_pictures.yearly.MEASURES_LISTED", 1)
     angered = CollaborationArea.objects.get(slug="angered").district
     own = _picture(dev_lead, district=angered)
     chosen = Measure.objects.get(title="Kvällspatruller vid Hjällbo")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from documents.models import SituationPicture
+from situation_pictures.models import SituationPicture
 from tests.flow_budget import Flow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

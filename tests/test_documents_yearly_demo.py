@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from documents.models import SituationPicture
+from situation_pictures.models import SituationPicture
 from tests.documents_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from documents import services
-from documents.models import SituationPicture
+from situation_pictures import services
+from situation_pictures.models import SituationPicture
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import pytest
 import time_machine
 
 from districts.models import CollaborationArea
-from documents.models import SituationPicture
 from measures.models import Measure
 from reports import services
+from situation_pictures.models import SituationPicture
 from tests.report_factory import make_report
 
 # Wednesday of week 47 2026: the week is due on Friday the 20th.

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from notifications.models import Notification, NotificationKind
+from situation_pictures.access import situation_pictures_visible_to
 from tests.hostile import DANGEROUS, PAYLOADS, forms_of, hostile_text
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
@@ -111,7 +112,7 @@ def kwargs_for(kind: str, user: User):
         c = access.conferences_visible_to(user).order_by("-year").first()
         return c and {"year": c.year}
     if kind == "draft_situation_picture":
-        p = first(access.situation_pictures_visible_to(user), lambda p: not p.is_decided)
+        p = first(situation_pictures_visible_to(user), lambda p: not p.is_decided)
         return p and {"pk": p.pk}
     if kind == "priority":
         c = first(access.conferences_visible_to(user), lambda c: c.priorities.exists())
@@ -168,6 +169,7 @@ PROJECT_APPS = {
     "measures",
     "notifications",
     "conferences",
+    "situation_pictures",
     "documents",
 }
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from documents import services
-from documents.models import ActionPlanItem, SituationPicture
+from situation_pictures.models import ActionPlanItem, SituationPicture
 from tests.documents_helpers import incident, measure, pdf_text
 from tests.report_factory import DAY, make_report
 

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from demo.users import DEMO_PASSWORD
-from documents.models import SituationPicture
+from situation_pictures.models import SituationPicture
 from tests.documents_helpers import incident, measure
 from tests.report_factory import form_data, make_report
 

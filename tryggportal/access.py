@@ -18,7 +18,6 @@ from django.utils import timezone
 from accounts.models import AuditEvent, Role, Side, User
 from conferences.models import Conference
 from districts.models import CollaborationArea
-from documents.models import SituationPicture
 from incidents.models import Incident, Place, Visibility
 from measures.models import Agreement, CitizenPromise, Measure, MeasureProgress
 from notifications.models import Notification
@@ -491,30 +490,9 @@ def measures_for_picture(user: User, area: CollaborationArea, period: "Period") 
     return measures_visible_to(user).due_or_open_for_area(area, period.start, period.end)
 
 
-# --- The municipality's yearly situation picture and action plan ---
-# A public-sector document kept by the development lead (and admins): they write and decide
-# it; once decided every signed-in user reads it (a draft stays theirs). Its facts are what
-# the city may see, whoever renders it: never a police-only incident, not even as a count.
-
-
-def can_edit_situation_pictures(user: User) -> bool:
-    return user.is_superuser or user.role in {Role.DEVELOPMENT_LEAD, Role.ADMIN}
-
-
-def keeps_situation_pictures(user: User) -> bool:
-    """The development lead keeps the yearly picture: it is on their to-do, and they are the
-    ones reminded (admins may edit it too, but it is not their work)."""
-    return user.role == Role.DEVELOPMENT_LEAD
-
-
-def situation_pictures_visible_to(user: User) -> QuerySet[SituationPicture]:
-    if can_edit_situation_pictures(user):
-        return SituationPicture.objects.all()
-    return SituationPicture.objects.decided()
-
-
-def get_situation_picture_for_user(user: User, pk: int) -> SituationPicture:
-    return get_object_or_404(situation_pictures_visible_to(user), pk=pk)
+# --- What the municipality's documents may count (the yearly situation picture's facts) ---
+# Whoever renders such a document, it holds what the city may see: never a police-only
+# incident, not even as a count.
 
 
 def incidents_for_municipality_documents() -> QuerySet:
@@ -647,5 +625,4 @@ def admin_scopes() -> dict:
         Notification: lambda u: Notification.objects.filter(
             Q(report__isnull=True) | Q(report__in=reports_visible_to(u).values("pk"))
         ),
-        SituationPicture: situation_pictures_visible_to,
     }

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "measures",
     "notifications",
     "conferences",
+    "situation_pictures",
     "dashboards",
     "documents",
     "reorganisation",
@@ -227,7 +228,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The next yearly situation picture due soon: the development leads are told once.
     "notify-situation-picture-due": {
-        "task": "documents.tasks.notify_situation_picture_due",
+        "task": "situation_pictures.tasks.notify_situation_picture_due",
         "schedule": crontab(hour=7, minute=20),
     },
     # Security: audit events older than AUDIT_RETENTION_DAYS go, nightly.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("conferences/", include("conferences.urls")),
+    path("situation-pictures/", include("situation_pictures.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

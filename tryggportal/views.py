@@ -18,8 +18,9 @@ from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport, Role
 from dashboards.home import reader_home
 from districts.periods import Period
-from documents.todo import picture_todo
 from reports.exchange import side_exchanges
+from situation_pictures.access import keeps_situation_pictures, situation_pictures_visible_to
+from situation_pictures.todo import picture_todo
 from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
@@ -52,8 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     if user.role in LEADER_ROLES:
         context["leader"] = reader_home(user, today, timezone.now())
-    if access.keeps_situation_pictures(user):
-        pictures = access.situation_pictures_visible_to(user).for_todo()
+    if keeps_situation_pictures(user):
+        pictures = situation_pictures_visible_to(user).for_todo()
         context["yearly"] = picture_todo(pictures, today)
     return render(request, "home.html", context)
 

@@ -10,6 +10,11 @@ static files, read from disk through Django's static-file finders
 `file:` path — is refused, so a document never fetches from the network or reads other files.
 Fonts come from the system (fontconfig: DejaVu in the Dockerfile and `make pdf-deps`).
 
+`render_document(template, context, user)` renders a document template for its reader,
+stamped "Printed by … on …" (`document_html`), `print_stamp(pdf, user)` stamps a finished one
+for the reader who downloads it now, and `download_name(*parts)` names the file: the helpers
+every app's documents share (documents' report and joint picture PDFs, the yearly picture's).
+
 `stamp_pdf(pdf, text)` adds a print stamp to a finished PDF (a decided yearly picture's frozen
 one) as an incremental update with pypdf: the original bytes stay first and unchanged.
 
@@ -31,7 +36,12 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 # The documents' base address: resource URLs resolve against it and the fetcher serves only
 # those under STATIC_URL. ".invalid" (RFC 2606) can never resolve to a real host.
@@ -194,3 +204,32 @@ def stamp_pdf(pdf: bytes, text: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def document_html(template: str, context: dict, user) -> str:
+    """A document template's HTML for its reader, stamped with who printed it and when;
+    without the stamp for no reader (`user` None: a document frozen to be stamped per
+    download, `print_stamp`)."""
+    context = {**context, "printed_by": user, "printed_at": timezone.now()}
+    return render_to_string(template, context)
+
+
+def render_document(template: str, context: dict, user) -> bytes:
+    """The PDF of a document template for its reader (`document_html`)."""
+    return render_pdf(document_html(template, context, user))
+
+
+def download_name(*parts) -> str:
+    """A download's file name from words in the reader's language and values, e.g.
+    "lagesbild-angered-2026-11-16-staden" (no codes such as "city" or "decided")."""
+    return slugify(" ".join(str(part) for part in parts if part not in (None, "")))
+
+
+def print_stamp(pdf: bytes, user) -> bytes:
+    """A finished PDF stamped, at the foot of every page, with the reader who prints it now
+    (as `render_document` stamps a live one); the PDF's own bytes stay as they are."""
+    text = _("Printed by %(who)s on %(when)s") % {
+        "who": user.get_full_name() or user.username,
+        "when": date_format(timezone.localtime(), "j F Y H:i"),
+    }
+    return stamp_pdf(pdf, text)

@@ -17,9 +17,12 @@ from django.db.models import Count
 from django.utils import translation
 
 from accounts.models import Role, User
-from documents import pdfs, services
-from documents.yearly import picture_facts
+from documents import pdfs
+from situation_pictures import services
+from situation_pictures.access import situation_pictures_visible_to
+from situation_pictures.yearly import picture_facts
 from tryggportal import access
+from tryggportal.lib.pdf import render_document
 
 
 class Command(BaseCommand):
@@ -60,14 +63,14 @@ class Command(BaseCommand):
         report = access.joint_picture_reports(reader, area, period).first()
         self.stdout.write(f"reader {reader}, {area} {period.key}, {options['repeat']} runs each")
         jobs = {
-            "joint picture": lambda: pdfs.render_document(
+            "joint picture": lambda: render_document(
                 "documents/picture_pdf.html", pdfs.picture_context(reader, area, period), reader
             ),
-            "report": lambda: pdfs.render_document(
+            "report": lambda: render_document(
                 "documents/report_pdf.html", pdfs.report_context(reader, report), reader
             ),
         }
-        draft = access.situation_pictures_visible_to(reader).filter(status="draft").first()
+        draft = situation_pictures_visible_to(reader).filter(status="draft").first()
         if draft is not None:
             jobs[f"yearly picture {draft.year}"] = lambda: services.situation_picture_render(
                 draft, reader, picture_facts(draft, reader)

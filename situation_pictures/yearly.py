@@ -39,7 +39,8 @@ from measures.models import Measure, MeasureStatus
 from reports.models import Category, CategoryAssessment, Trend
 from tryggportal import access
 
-from .models import SecrecyMarking, SituationPicture
+from . import markings as secrecy
+from .models import SituationPicture
 
 # 2: names in every language, months, quarters and dates as ISO values (see the docstring).
 # 3: measures summarised per area; listed only the action plan's and, in a city area's
@@ -201,7 +202,7 @@ def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
     )
     measures = list(measures)
     # A listed measure shows its secrecy marking: its provision, frozen with the facts.
-    markings = SecrecyMarking.objects.for_objects(measures)
+    markings = secrecy.provisions(measures)
     rows, per_area = [], {}
     for m in measures:
         row = {
@@ -213,7 +214,7 @@ def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
             "percent": 100 if m.status == MeasureStatus.DONE else m.percent,
             "started": start <= m.start_date <= end,
             "completed": m.status == MeasureStatus.DONE and start <= m.due_date <= end,
-            "marking": markings[m.pk].provision if m.pk in markings else "",
+            "marking": markings.get(m.pk, ""),
         }
         rows.append((m.pk in chosen, row))
         per_area.setdefault(m.area.name, []).append(row)
@@ -309,7 +310,7 @@ def _action_items(picture: SituationPicture) -> list:
 def action_plan(picture: SituationPicture, items=None) -> list[dict]:
     """The action plan's rows as plain text, for the document (frozen with the facts)."""
     items = _action_items(picture) if items is None else items
-    markings = SecrecyMarking.objects.for_objects([i.measure for i in items if i.measure])
+    markings = secrecy.provisions([i.measure for i in items if i.measure])
     return [
         {
             "text": item.text,
@@ -317,9 +318,7 @@ def action_plan(picture: SituationPicture, items=None) -> list[dict]:
             if item.priority
             else "",
             "measure": f"{item.measure.title}, {item.measure.area.name}" if item.measure else "",
-            "measure_marking": markings[item.measure_id].provision
-            if item.measure_id in markings
-            else "",
+            "measure_marking": markings.get(item.measure_id, ""),
             "owner": item.owner,
             "due": item.due_date.isoformat(),
         }

@@ -1,4 +1,4 @@
-"""Celery tasks of documents: thin, taking plain values, calling a service of the same name."""
+"""Celery tasks of situation_pictures: thin, taking plain values, calling a service of the same name."""
 
 import datetime as dt
 
