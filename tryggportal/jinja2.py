@@ -12,10 +12,11 @@ fragments may use beside Jinja2's own:
     lang_sv()                             ` lang="sv"` on text users wrote (tryggportal/lib/written.py)
     value|strftime("%Y-%m-%d %H:%M")      a date or time, in the local time zone (Python's
                                           strftime: a fifth of Django's `date` format's cost)
-    text|truncatechars(120)               Django's Truncator, as the filter of the same name
+    text|truncatechars(120)               Django's `truncatechars` (Truncator), quick when it fits
 """
 
 import datetime as dt
+import unicodedata
 
 from django.templatetags.static import static
 from django.urls import reverse
@@ -42,10 +43,15 @@ def url(name: str, *args, **kwargs) -> str:
 def strftime(value: dt.date | dt.datetime | None, format_string: str) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = timezone.localtime(value)
     return value.strftime(format_string)
 
 
 def truncatechars(value, length: int) -> str:
-    return Truncator(value).chars(length)
+    """Django's Truncator, which counts a string's characters one by one; a text that fits
+    (most do) is returned as Truncator would return it, without that walk."""
+    text = unicodedata.normalize("NFC", str(value))
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length)
