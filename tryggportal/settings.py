@@ -108,6 +108,20 @@ TEMPLATES = [
             },
         },
     },
+    # The hot fragments (list rows, dashboard tables) where Django's engine is too slow:
+    # Jinja2 with autoescape on, its own directory, included by the Django templates through
+    # tryggportal/lib/fragments.py. Second, so that `render()` finds Django's templates first.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "tryggportal.jinja2.environment",
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
