@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from tryggportal import access
+from districts import access as districts_access
+from documents import access
 
 from . import services
 from .forms import ActionPlanFormSet, PictureDecisionForm, SituationPictureForm
@@ -51,7 +52,7 @@ def _edit(request: HttpRequest, picture=None) -> HttpResponse:
                 form=form, items_formset=items, actor=request.user
             )
         except services.PictureDecidedError:
-            access.require(False)
+            districts_access.require(False)
         audit.record(request, "change" if picture else "create", saved)
         messages.success(request, _("The situation picture was saved."))
         return redirect("situation_picture_detail", saved.pk)
@@ -60,19 +61,23 @@ def _edit(request: HttpRequest, picture=None) -> HttpResponse:
 
 
 def situation_picture_new(request: HttpRequest) -> HttpResponse:
-    access.require(access.can_edit_situation_pictures(request.user))
+    districts_access.require(access.can_edit_situation_pictures(request.user))
     return _edit(request)
 
 
 def situation_picture_edit(request: HttpRequest, pk: int) -> HttpResponse:
     picture = access.get_situation_picture_for_user(request.user, pk)
-    access.require(access.can_edit_situation_pictures(request.user) and not picture.is_decided)
+    districts_access.require(
+        access.can_edit_situation_pictures(request.user) and not picture.is_decided
+    )
     return _edit(request, picture)
 
 
 def situation_picture_decide(request: HttpRequest, pk: int) -> HttpResponse:
     picture = access.get_situation_picture_for_user(request.user, pk)
-    access.require(access.can_edit_situation_pictures(request.user) and not picture.is_decided)
+    districts_access.require(
+        access.can_edit_situation_pictures(request.user) and not picture.is_decided
+    )
     form = PictureDecisionForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return _page(request, picture, form, status=400 if request.method == "POST" else 200)
@@ -81,7 +86,7 @@ def situation_picture_decide(request: HttpRequest, pk: int) -> HttpResponse:
             picture=picture, actor=request.user, **form.cleaned_data
         )
     except services.PictureDecidedError:
-        access.require(False)
+        districts_access.require(False)
     except ValidationError as error:
         form.add_error(None, error)
         return _page(request, picture, form, status=400)

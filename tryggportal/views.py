@@ -19,7 +19,7 @@ from accounts.models import BarrierReport
 from districts.periods import Period
 from documents.todo import picture_todo
 from reports.exchange import side_exchanges
-from tryggportal import access
+from tryggportal import home_access as access  # the home page's rules, from each topic
 from tryggportal.lib.rate_limit import RateLimit
 
 
