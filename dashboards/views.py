@@ -1,5 +1,5 @@
 """The dashboard pages and their CSV downloads: read the window from the address, scope every
-queryset through `tryggportal.access`, hand plain data to the template."""
+queryset through the topics' access modules, hand plain data to the template."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render

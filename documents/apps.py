@@ -2,7 +2,7 @@
 
 This app owns the PDFs of a situation report and of a joint picture and the CSV and XLSX
 downloads of the report, incident and measure lists. It reads every topic through
-`tryggportal.access` and changes none; it sits on top, beside the dashboards, and nothing
+the topics' access modules and changes none; it sits on top, beside the dashboards, and nothing
 below imports it.
 """
 

@@ -1,7 +1,7 @@
 """CSV and XLSX downloads of the report, incident and measure lists, as filtered on screen.
 
 Each export applies the list page's own filter to the same scoped queryset
-(`tryggportal.access`), so it holds exactly the rows the list shows across its pages, and
+(the topics' access modules), so it holds exactly the rows the list shows across its pages, and
 nothing the reader may not see: a city reader's incident export never holds a police-only
 incident. Every cell goes through `tryggportal.lib.spreadsheet.cell` (CSV through its
 writer), so a text typed as `=HYPERLINK(...)` opens as text and a control character never

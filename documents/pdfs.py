@@ -1,7 +1,7 @@
 """The PDFs of a situation report and of a joint picture, for the meeting.
 
 Each is the page's content without navigation, forms or buttons, built from the same scoped
-querysets as the page (`tryggportal.access`): a city reader's PDF never holds a police-only
+querysets as the page (the topics' access modules): a city reader's PDF never holds a police-only
 incident, an object out of reach is a 404, and each download is an audit event.
 """
 

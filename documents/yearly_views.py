@@ -1,6 +1,6 @@
 """The yearly situation picture and action plan's pages: list, page, draft form, decision and
 PDF. Development leads and admins write drafts and decide them; every signed-in user reads a
-decided version (`tryggportal.access`)."""
+decided version (`documents/access.py`)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
