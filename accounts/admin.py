@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tryggportal.admin import ScopedAdmin
+from tryggportal.lib.admin import ScopedAdmin
 from tryggportal.lib.no_store import mark_no_store
 
 from . import audit, recovery
 from .forms import IssueEnrolmentCodeForm
-from .models import AuditAction, AuditEvent, BarrierReport, User
+from .models import AuditAction, BarrierReport, User
 
 
 @admin.register(User)
@@ -120,35 +120,7 @@ class TOTPDeviceAdmin(ScopedAdmin, OTPTOTPDeviceAdmin):
             audit.record(request, AuditAction.DELETE, device, label=label)
 
 
-# --- Audit log and public pages ---
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ScopedAdmin):
-    """Read-only: the audit log is append-only, also for administrators. Its rows are those
-    of /audit/ (`access.audit_events_visible_to`, through ScopedAdmin)."""
-
-    list_display = (
-        "at",
-        "username",
-        "action",
-        "object_type",
-        "object_id",
-        "object_label",
-        "ip_address",
-    )
-    list_filter = ("action", "object_type")
-    search_fields = ("username", "object_label", "object_id")
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# --- Public pages (the audit log's admin is tryggportal/admin.py: it knows every topic) ---
 
 
 @admin.register(BarrierReport)

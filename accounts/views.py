@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from tryggportal import access
 from tryggportal.lib.no_store import no_store
 
 from . import audit, recovery, two_factor
-from .forms import AuditFilter, EnrolmentCodeForm, OneTimeCodeForm, SignInCodeForm
+from .forms import EnrolmentCodeForm, OneTimeCodeForm, SignInCodeForm
 from .middleware import two_factor_exempt
 from .models import AuditAction
 
@@ -234,22 +232,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
-
-
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """/audit/: the audit log for admins and the development lead, filtered and paginated."""
-    if not access.can_read_audit_log(request.user):
-        raise PermissionDenied(
-            _("The audit log is for system administrators and the development lead.")
-        )
-    events = AuditFilter(
-        request.GET or None, queryset=access.audit_events_visible_to(request.user).for_listing()
-    )
-    page = Paginator(events.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": events, "page": page, "query": query.urlencode()}
-    return render(request, "accounts/audit_log.html", context)
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

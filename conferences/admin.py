@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tryggportal.admin import ScopedAdmin, ScopedMixin
+from tryggportal.lib.admin import ScopedAdmin, ScopedMixin
 
 from .models import Conference, Outcome, Priority, ProgrammeItem
 

@@ -1,7 +1,7 @@
 """The theme follow-up: how the conference's focus categories, and the categories its priorities
 name, have developed since it was held: year by year, each side apart.
 
-The caller passes what the user may see (from `tryggportal.access`), so this module never
+The caller passes what the user may see (from the topics' access modules), so this module never
 widens anyone's reach. Everything is read in a fixed number of queries, whatever the data size.
 """
 

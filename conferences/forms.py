@@ -3,8 +3,8 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from measures import access as measures_access
 from reports.models import Category
-from tryggportal import access
 from tryggportal.lib.identity import GuardedModelForm
 
 from .models import Conference, Outcome, ParticipantGroup, Priority, ProgrammeItem
@@ -146,14 +146,16 @@ class PriorityForm(GuardedModelForm):
         super().__init__(*args, **kwargs)
         # Only what the editor may see can be linked (access.py decides).
         measures = self.fields["measures"]
-        measures.queryset = access.measures_visible_to(user)
+        measures.queryset = measures_access.measures_visible_to(user)
         # The city has thousands of measures: the select holds only the chosen ones, and the
         # picker (static/js/measure-picker.js) searches the rest through `measure_search`.
         measures.widget = MeasurePicker(
             choices=measure_choices(measures.queryset, self._chosen_measure_ids()),
             attrs={"data-search-url": reverse("priority_measure_search"), **PICKER_TEXTS},
         )
-        self.fields["agreements"].queryset = access.agreements_visible_to(user).order_by("title")
+        self.fields["agreements"].queryset = measures_access.agreements_visible_to(user).order_by(
+            "title"
+        )
 
     def _chosen_measure_ids(self) -> list[int]:
         """The measures the form shows as chosen: those posted, else the priority's own."""

@@ -11,7 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from tryggportal import access
+from conferences import access
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access as measures_access
+from reports import access as reports_access
 
 from . import follow_up, services
 from .forms import ConferenceForm, OutcomeFormSet, PriorityForm, ProgrammeFormSet, measure_label
@@ -41,10 +45,12 @@ def _linked_visible(request: HttpRequest, conference) -> dict:
     linked = {"priorities__conference": conference}
     return {
         "visible_measure_ids": set(
-            access.measures_visible_to(user).filter(**linked).values_list("pk", flat=True)
+            measures_access.measures_visible_to(user).filter(**linked).values_list("pk", flat=True)
         ),
         "visible_agreement_ids": set(
-            access.agreements_visible_to(user).filter(**linked).values_list("pk", flat=True)
+            measures_access.agreements_visible_to(user)
+            .filter(**linked)
+            .values_list("pk", flat=True)
         ),
         "can_edit": access.can_edit_conferences(user),
         "today": timezone.localdate(),
@@ -153,7 +159,7 @@ def priority_measure_search(request: HttpRequest) -> JsonResponse:
         page = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         page = 1
-    measures = access.measures_visible_to(request.user).select_related("area")
+    measures = measures_access.measures_visible_to(request.user).select_related("area")
     if query:
         measures = measures.filter(Q(title__icontains=query) | Q(area__name__icontains=query))
     start = (page - 1) * MEASURE_PAGE
@@ -175,9 +181,9 @@ def conference_follow_up(request: HttpRequest, year: int) -> HttpResponse:
     conference = access.get_conference_for_user(request.user, year)
     context = follow_up.theme_follow_up(
         conference=conference,
-        areas=access.areas_visible_to(request.user),
-        reports=access.shared_reports_visible_to(request.user),
-        incidents=access.incidents_visible_to(request.user),
+        areas=districts_access.areas_visible_to(request.user),
+        reports=reports_access.shared_reports_visible_to(request.user),
+        incidents=incidents_access.incidents_visible_to(request.user),
     )
     context["conference"] = conference
     context["priorities"] = conference.priorities.for_page()

@@ -140,7 +140,7 @@ def area_tables(
 ) -> dict:
     """Everything the area dashboard shows, each table also a chart's data and a CSV.
 
-    Each queryset is already what the user may see (`tryggportal.access`): a city user's
+    Each queryset is already what the user may see (the topics' access modules): a city user's
     incident counts never include police-only incidents."""
     categories = list(Category.objects.active())
     levels = level_history(area, reports, today=today, months=months)

@@ -2,7 +2,7 @@
 
 A dashboard's body (the part under the header, computed from data) is the same for everyone
 who reaches the same areas with the same view of police-only incidents
-(`access.dashboard_reach`), on the same day, in the same language, at the same address. Its
+(`districts_access.dashboard_reach`), on the same day, in the same language, at the same address. Its
 key holds all of those and the data version (tryggportal/lib/data_version.py), which every
 write through the services bumps: a save is never followed by an older page, and two users of
 different reach never read each other's body. The header (the user's name, the sign-out form
@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from tryggportal import access
+from districts import access as districts_access
 from tryggportal.lib import data_version
 
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -29,7 +29,7 @@ def body_key(request: HttpRequest) -> str:
     """The key of this request's body. Make it before the view reads any data: a body is then
     never older than the version it is stored under (a write committed meanwhile has bumped
     the version past it)."""
-    areas, police_only = access.dashboard_reach(request.user)
+    areas, police_only = districts_access.dashboard_reach(request.user)
     parts = [
         data_version.current(),
         ",".join(map(str, areas)),

@@ -127,7 +127,7 @@ def area_cards(
 ) -> list[AreaCard]:
     """A card per row, most in need first (serious, elevated, overdue; then by name).
 
-    `pictures` and `incidents` are what the user may see (`tryggportal.access`)."""
+    `pictures` and `incidents` are what the user may see (the topics' access modules)."""
     cards = [AreaCard(row=row, period=_current_period(row)) for row in rows]
     wanted = [card for card in cards if card.period is not None]
     if wanted:

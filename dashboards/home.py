@@ -1,6 +1,6 @@
 """The home page of those who lead rather than file: directors (city) and police chiefs.
 
-Three parts, each built from the user's scoped querysets (`tryggportal.access`):
+Three parts, each built from the user's scoped querysets (each topic's `access.py`):
 - the overview's headline for their reach: the cards of the areas they reach today, most in
   need first (dashboards/cards.py), and a line of counts;
 - what changed since their previous sign-in (from the audit log; the last week when there was
@@ -21,8 +21,11 @@ from django.urls import reverse
 from accounts.models import AuditAction, AuditEvent, User
 from dashboards.cards import area_cards, cards_html
 from dashboards.overview import area_overview
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access as measures_access
+from reports import access as reports_access
 from reports.models import ReportRevision, SituationReport
-from tryggportal import access
 
 # Changes listed on the home page; the rest are in the report list.
 CHANGES_SHOWN = 10
@@ -56,7 +59,7 @@ def previous_sign_in(user: User) -> dt.datetime | None:
 def changes_since(user: User, since: dt.datetime) -> tuple[list[Change], bool]:
     """Reports shared, acknowledged or revised in the user's reach since `since`, newest
     first, at most CHANGES_SHOWN (and whether there were more); two queries."""
-    reports = access.shared_reports_visible_to(user)
+    reports = reports_access.shared_reports_visible_to(user)
     # Acknowledged after shared: the later of the two is the acknowledgement when there is one.
     latest = (
         reports.filter(Q(shared_at__gt=since) | Q(acknowledged_at__gt=since))
@@ -81,17 +84,17 @@ def changes_since(user: User, since: dt.datetime) -> tuple[list[Change], bool]:
 
 def reader_home(user: User, today: dt.date, now: dt.datetime) -> dict:
     """The context of a director's or chief's home."""
-    areas = access.areas_visible_to(user).valid_on(today)
+    areas = districts_access.areas_visible_to(user).valid_on(today)
     rows = area_overview(
         areas,
-        access.shared_reports_visible_to(user),
-        measures=access.measures_visible_to(user),
+        reports_access.shared_reports_visible_to(user),
+        measures=measures_access.measures_visible_to(user),
         today=today,
     )
     cards = area_cards(
         rows,
-        pictures=access.joint_pictures_visible_to(user),
-        incidents=access.incidents_visible_to(user),
+        pictures=reports_access.joint_pictures_visible_to(user),
+        incidents=incidents_access.incidents_visible_to(user),
         today=today,
     )
     previous = previous_sign_in(user)
@@ -111,7 +114,7 @@ def reader_home(user: User, today: dt.date, now: dt.datetime) -> dict:
         "more_changes": more,
         "awaiting": {
             "overdue": [row for row in rows if row.overdue.get(user.side)],
-            "measures": list(access.overdue_measures_for(user, today)),
+            "measures": list(measures_access.overdue_measures_for(user, today)),
         },
         "dashboard_url": reverse("dashboard"),
     }

@@ -1,5 +1,5 @@
 """The dashboard pages and their CSV downloads: read the window from the address, scope every
-queryset through `tryggportal.access`, hand plain data to the template."""
+queryset through the topics' access modules, hand plain data to the template."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,7 +22,10 @@ from dashboards.forms import HistoryRangeForm
 from dashboards.overview import area_overview, overview_rows_html, overview_table, sort_links
 from dashboards.tables import csv_response
 from dashboards.window import WINDOWS, months_before, window_months
-from tryggportal import access
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access as measures_access
+from reports import access as reports_access
 
 
 def _dashboard_context(request: HttpRequest) -> dict:
@@ -38,9 +41,9 @@ def _overview(request: HttpRequest, context: dict, sort: str = "name") -> list:
     """Rows of every area that existed in the window (see Reorganisations below)."""
     start = months_before(context["today"], context["months"])
     return area_overview(
-        access.areas_visible_to(request.user).valid_between(start, context["today"]),
-        access.shared_reports_visible_to(request.user),
-        measures=access.measures_visible_to(request.user),
+        districts_access.areas_visible_to(request.user).valid_between(start, context["today"]),
+        reports_access.shared_reports_visible_to(request.user),
+        measures=measures_access.measures_visible_to(request.user),
         today=context["today"],
         sort=sort,
     )
@@ -49,7 +52,7 @@ def _overview(request: HttpRequest, context: dict, sort: str = "name") -> list:
 def _completeness(request: HttpRequest, context: dict, areas: list) -> list:
     return completeness(
         areas,
-        access.shared_reports_visible_to(request.user),
+        reports_access.shared_reports_visible_to(request.user),
         today=context["today"],
         months=context["months"],
     )
@@ -74,8 +77,8 @@ def _dashboard_body(request: HttpRequest) -> dict:
     totals = completeness_totals(items)
     cards = area_cards(
         rows,
-        pictures=access.joint_pictures_visible_to(request.user),
-        incidents=access.incidents_visible_to(request.user),
+        pictures=reports_access.joint_pictures_visible_to(request.user),
+        incidents=incidents_access.incidents_visible_to(request.user),
         today=context["today"],
     )
     context |= {
@@ -113,10 +116,10 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
     user = request.user
     result = area_tables(
         area,
-        access.shared_reports_visible_to(user),
-        incidents=access.incidents_visible_to(user),
-        measures=access.measures_visible_to(user),
-        promises=access.area_promises_visible_to(user, area),
+        reports_access.shared_reports_visible_to(user),
+        incidents=incidents_access.incidents_visible_to(user),
+        measures=measures_access.measures_visible_to(user),
+        promises=measures_access.area_promises_visible_to(user, area),
         focus=focus_category_ids(context["today"]),
         today=context["today"],
         months=context["months"],
@@ -124,8 +127,8 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
     _add_history(request, area, context, result)  # see Reorganisations below
     result["picture"] = current_picture(
         area,
-        access.shared_reports_visible_to(user),
-        pictures=access.joint_pictures_visible_to(user),
+        reports_access.shared_reports_visible_to(user),
+        pictures=reports_access.joint_pictures_visible_to(user),
         today=context["today"],
     )
     return result
@@ -134,7 +137,7 @@ def _area_tables(request: HttpRequest, area, context: dict) -> dict:
 def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One area over time: levels per side and category, incidents, places, measures."""
     key = body_key(request)  # before the area is read: see dashboards/cache.py
-    area = access.get_area_for_user(request.user, slug)
+    area = districts_access.get_area_for_user(request.user, slug)
 
     def body() -> str:
         context = _dashboard_context(request)
@@ -146,7 +149,7 @@ def area_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def area_dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, slug)
+    area = districts_access.get_area_for_user(request.user, slug)
     context = _dashboard_context(request)
     tables = _area_tables(request, area, context)["tables"]
     if table not in tables:
@@ -174,7 +177,7 @@ def _add_history(request: HttpRequest, area, context: dict, result: dict) -> Non
     form = HistoryRangeForm(request.GET or None, initial=initial)
     start, end = form.span(default)
     table = lineage_levels(
-        area, access.shared_reports_visible_to(request.user), start=start, end=end
+        area, reports_access.shared_reports_visible_to(request.user), start=start, end=end
     )
     result["tables"]["history"] = table
     result["charts"]["history"] = table.chart("line", y_max=4)

@@ -1,7 +1,7 @@
 """What every dashboard counts over: the window of months it looks back (`?months=`), the two
 sides each figure is split by, and the reports it counts (shared, regular).
 
-Every function of the dashboards takes querysets already scoped by `tryggportal.access`, so each
+Every function of the dashboards takes querysets already scoped by the topics' access modules, so each
 figure comes only from what the user may see, and runs a fixed number of queries whatever the
 data size: the areas in one query (latest reports by correlated subqueries on an index), the
 rest in one query per table, grouped in the database or, where Swedish holidays decide (due

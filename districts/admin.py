@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from tryggportal.admin import ScopedAdmin
+from tryggportal.lib.admin import ScopedAdmin
 
+from .access import areas_visible_to
 from .models import CollaborationArea, District, PoliceArea, Reorganisation
 
 
@@ -23,6 +24,7 @@ class PoliceAreaAdmin(ScopedAdmin):
 
 @admin.register(CollaborationArea)
 class CollaborationAreaAdmin(ScopedAdmin):
+    scope = staticmethod(areas_visible_to)
     list_display = (
         "name", "district", "police_area", "cadence", "valid_from", "valid_to",
         "exchange_started_on",

@@ -3,8 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from districts import access
 from districts.forms import AsOfForm
-from tryggportal import access
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
@@ -33,8 +33,9 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _lineage_context(request: HttpRequest, area, today) -> dict:
-    """Reorganisations: the area's predecessors and successors the user reaches, what of its
-    lineage stood on `?as_of=`, and its shared reports per year across its whole history."""
+    """Reorganisations: the area's predecessors and successors the user reaches, and what of its
+    lineage stood on `?as_of=` (its shared reports per year across its whole history are
+    reports' `{% area_report_history area %}`, in the template)."""
     form = AsOfForm(request.GET or None)
     day = form.day(today)
     lineage = list(
@@ -48,5 +49,4 @@ def _lineage_context(request: HttpRequest, area, today) -> dict:
         "predecessors": [a for a in lineage if a.valid_from < area.valid_from],
         "successors": [a for a in lineage if a.valid_from > area.valid_from],
         "valid_then": [a for a in lineage if a.is_valid_on(day)],
-        "history": access.report_history_for_user(request.user, area),
     }

@@ -3,7 +3,7 @@
 This app owns the PDFs of a situation report and of a joint picture, the CSV and XLSX
 downloads of the report, incident and measure lists, and the secrecy markings on reports,
 joint pictures, incidents and measures (which every document and list shows). It reads every
-topic through `tryggportal.access` and changes none but its markings; it sits on top, beside
+topic through the topics' access modules and changes none but its markings; it sits on top, beside
 the dashboards, and nothing below imports it: the yearly situation picture, which shows the
 markings of its measures, gets their lookup registered here at start-up.
 """

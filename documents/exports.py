@@ -1,7 +1,7 @@
 """CSV and XLSX downloads of the report, incident and measure lists, as filtered on screen.
 
 Each export applies the list page's own filter to the same scoped queryset
-(`tryggportal.access`), so it holds exactly the rows the list shows across its pages, and
+(the topics' access modules), so it holds exactly the rows the list shows across its pages, and
 nothing the reader may not see: a city reader's incident export never holds a police-only
 incident. Every cell goes through `tryggportal.lib.spreadsheet.cell` (CSV through its
 writer), so a text typed as `=HYPERLINK(...)` opens as text and a control character never
@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from documents.models import SecrecyMarking
+from incidents import access as incidents_access
 from incidents.forms import IncidentFilterForm
 from incidents.models import Incident
+from measures import access as measures_access
 from measures.models import Measure
+from reports import access as reports_access
 from reports.filters import ReportFilter
 from reports.models import SituationReport
-from tryggportal import access
 from tryggportal.lib import spreadsheet
 from tryggportal.lib.pdf import download_name
 
@@ -103,19 +105,19 @@ def measure_columns() -> list[Column]:
 
 def filtered_reports(request: HttpRequest):
     """The report list's rows (`/reports/`) for this request's filter."""
-    reports = access.reports_visible_to(request.user).for_list()
+    reports = reports_access.reports_visible_to(request.user).for_list()
     return ReportFilter(request.GET or None, queryset=reports, request=request).qs
 
 
 def filtered_incidents(request: HttpRequest):
     """The incident list's rows (`/incidents/`) for this request's filter."""
     filters = IncidentFilterForm(request.GET or None, user=request.user)
-    return filters.filter(access.incidents_visible_to(request.user)).for_list()
+    return filters.filter(incidents_access.incidents_visible_to(request.user)).for_list()
 
 
 def filtered_measures(request: HttpRequest):
     """The measure list's rows (`/measures/`, `?status=open`)."""
-    measures = access.measures_visible_to(request.user).for_list()
+    measures = measures_access.measures_visible_to(request.user).for_list()
     return measures.open() if request.GET.get("status") == "open" else measures
 
 

@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit
+from districts import access as districts_access
+from incidents import access as incidents_access
 from incidents.models import Incident
+from measures import access as measures_access
 from measures.models import Measure
+from reports import access as reports_access
 from reports.models import JointPicture, SituationReport
-from tryggportal import access
 
 from . import services
 from .forms import SecrecyMarkingForm
@@ -28,13 +31,13 @@ def can_mark(user, obj: models.Model) -> bool:
     """Whoever may change the object marks it: the report's author side, the joint picture's
     members, the incident's reporting side, the measure's area members."""
     if isinstance(obj, SituationReport):
-        return access.can_edit_report(user, obj)
+        return reports_access.can_edit_report(user, obj)
     if isinstance(obj, JointPicture):
-        return access.can_work_on_joint_picture(user, obj.area)
+        return reports_access.can_work_on_joint_picture(user, obj.area)
     if isinstance(obj, Incident):
-        return access.can_edit_incident(user, obj)
+        return incidents_access.can_edit_incident(user, obj)
     if isinstance(obj, Measure):
-        return access.can_edit_measure(user, obj)
+        return measures_access.can_edit_measure(user, obj)
     raise TypeError(obj)
 
 
@@ -50,7 +53,7 @@ def marking_url(obj: models.Model) -> str:
 
 
 def _apply(request: HttpRequest, obj: models.Model, page: str) -> HttpResponse:
-    access.require(can_mark(request.user, obj))
+    districts_access.require(can_mark(request.user, obj))
     form = SecrecyMarkingForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -72,25 +75,25 @@ def _apply(request: HttpRequest, obj: models.Model, page: str) -> HttpResponse:
 
 @require_POST
 def report_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
-    report = access.get_report_for_user(request.user, pk)
+    report = reports_access.get_report_for_user(request.user, pk)
     return _apply(request, report, report.get_absolute_url())
 
 
 @require_POST
 def incident_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = access.get_incident_for_user(request.user, pk)
+    incident = incidents_access.get_incident_for_user(request.user, pk)
     return _apply(request, incident, reverse("incident_detail", args=[pk]))
 
 
 @require_POST
 def measure_secrecy(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = access.get_measure_for_user(request.user, pk)
+    measure = measures_access.get_measure_for_user(request.user, pk)
     return _apply(request, measure, reverse("measure_detail", args=[pk]))
 
 
 @require_POST
 def picture_secrecy(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
-    area, period = access.get_joint_picture_period_for_user(request.user, slug, period_key)
-    access.require(access.can_work_on_joint_picture(request.user, area))
+    area, period = reports_access.get_joint_picture_period_for_user(request.user, slug, period_key)
+    districts_access.require(reports_access.can_work_on_joint_picture(request.user, area))
     picture = services.joint_picture_for_marking(area=area, period=period)
     return _apply(request, picture, reverse("joint_picture", args=[slug, period_key]))

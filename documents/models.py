@@ -3,7 +3,7 @@ report, a joint picture, an incident or a measure.
 
 A marking warns the reader that a provision of offentlighets- och sekretesslagen may apply
 before anything is handed out; it is not an access rule (who sees what stays in
-`tryggportal/access.py`). One marking per object at a time; each setting or removal is kept as
+each topic's `access.py`). One marking per object at a time; each setting or removal is kept as
 a `SecrecyMarkingRevision`, the object's history of its markings.
 """
 

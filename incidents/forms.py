@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from districts import access as districts_access
+from incidents import access
 from reports.models import Category
-from tryggportal import access
 from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 from tryggportal.lib.widgets import DATE, DATETIME
 
@@ -92,7 +93,7 @@ class IncidentFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = access.areas_visible_to(user).order_by("name")
+        self.fields["area"].queryset = districts_access.areas_visible_to(user).order_by("name")
         if not access.can_choose_police_only(user):
             del self.fields["visibility"]
 

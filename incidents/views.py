@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from tryggportal import access
+from districts import access as districts_access
+from incidents import access
 from tryggportal.lib.pagination import CappedPaginator
 
 from . import importers, services
@@ -15,7 +16,7 @@ from .models import Incident, Visibility
 
 
 def place_list(request: HttpRequest, slug: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, slug)
+    area = districts_access.get_area_for_user(request.user, slug)
     places = access.places_visible_to(request.user).filter(area=area).for_list()
     context = {
         "area": area,
@@ -26,9 +27,9 @@ def place_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def place_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    area = access.get_area_for_user(request.user, slug)
+    area = districts_access.get_area_for_user(request.user, slug)
     place = access.get_place_for_user(request.user, area, pk) if pk else None
-    access.require(access.can_manage_places(request.user, area))
+    districts_access.require(access.can_manage_places(request.user, area))
     form = PlaceForm(request.POST or None, instance=place, area=area)
     if form.is_valid():
         saved = services.place_save(form=form, area=area)
@@ -62,9 +63,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     incident = access.get_incident_for_user(request.user, pk) if pk else None
     if incident:
-        access.require(access.can_edit_incident(request.user, incident))
+        districts_access.require(access.can_edit_incident(request.user, incident))
     else:
-        access.require(access.logging_areas_for(request.user).exists())
+        districts_access.require(access.logging_areas_for(request.user).exists())
     # Defaults for a new incident only: `initial` would hide an edited incident's own values.
     initial = (
         {} if incident else {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
@@ -79,7 +80,7 @@ def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def incident_import(request: HttpRequest) -> HttpResponse:
-    access.require(access.logging_areas_for(request.user).exists())
+    districts_access.require(access.logging_areas_for(request.user).exists())
     form = IncidentImportForm(request.POST or None, request.FILES or None, user=request.user)
     errors = []
     if form.is_valid():

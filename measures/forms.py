@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access
 from reports.models import Category
-from tryggportal import access
 from tryggportal.lib.identity import GuardedModelForm
 from tryggportal.lib.widgets import DATE
 
@@ -28,12 +30,12 @@ class MeasureForm(GuardedModelForm):
     def __init__(self, *args, user: User, proposed_in=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposed_in = proposed_in  # the report a new measure is proposed in, if any
-        areas = access.logging_areas_for(user).order_by("name")
+        areas = incidents_access.logging_areas_for(user).order_by("name")
         self.fields["area"].queryset = areas
         self.fields["owner_user"].queryset = (
             User.objects.filter(areas__in=areas).distinct().order_by("last_name", "username")
         )
-        self.fields["places"].queryset = access.places_for_logging(user)
+        self.fields["places"].queryset = incidents_access.places_for_logging(user)
         self.fields["places"].label_from_instance = lambda place: f"{place.name} ({place.area})"
         self.fields["categories"].queryset = Category.objects.active()
 
@@ -90,7 +92,7 @@ class AgreementForm(GuardedModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = access.areas_visible_to(user).order_by("name")
+        self.fields["areas"].queryset = districts_access.areas_visible_to(user).order_by("name")
         self.fields["categories"].queryset = Category.objects.active()
 
     def clean(self):

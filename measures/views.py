@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from tryggportal import access
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access
+from reports import access as reports_access
 
 from . import services
 from .forms import AgreementForm, CitizenPromiseForm, MeasureForm, MeasureProgressForm
@@ -24,7 +27,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "query": "status=open" if status == "open" else "",
         "today": timezone.localdate(),
-        "can_create": access.logging_areas_for(request.user).exists(),
+        "can_create": incidents_access.logging_areas_for(request.user).exists(),
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -34,7 +37,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = access.can_edit_measure(request.user, measure)
     form = MeasureProgressForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
-        access.require(can_edit)
+        districts_access.require(can_edit)
         if form.is_valid():
             services.measure_progress_record(measure=measure, form=form, user=request.user)
             audit.record(request, "change", measure)
@@ -55,12 +58,12 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     measure = access.get_measure_for_user(request.user, pk) if pk else None
     if measure:
-        access.require(access.can_edit_measure(request.user, measure))
+        districts_access.require(access.can_edit_measure(request.user, measure))
     else:
-        access.require(access.logging_areas_for(request.user).exists())
+        districts_access.require(incidents_access.logging_areas_for(request.user).exists())
     report = None
     if not measure and request.GET.get("report", "").isdigit():
-        report = access.get_report_for_user(request.user, int(request.GET["report"]))
+        report = reports_access.get_report_for_user(request.user, int(request.GET["report"]))
     initial = {}  # defaults for a new measure only, as for incidents
     if not measure:
         initial = {"owner_side": request.user.side, "start_date": timezone.localdate()}
@@ -102,7 +105,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk) if pk else None
-    access.require(access.can_manage_agreements(request.user))
+    districts_access.require(access.can_manage_agreements(request.user))
     form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
     if form.is_valid():
         agreement = services.agreement_save(form=form, user=request.user)
@@ -116,7 +119,7 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def promise_form(request: HttpRequest, agreement_pk: int, pk: int | None = None) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, agreement_pk)
     promise = access.get_promise_for_user(request.user, agreement, pk) if pk else None
-    access.require(access.can_manage_agreements(request.user))
+    districts_access.require(access.can_manage_agreements(request.user))
     form = CitizenPromiseForm(
         request.POST or None, instance=promise, user=request.user, agreement=agreement
     )

@@ -1,13 +1,16 @@
 from django.contrib import admin
 
-from tryggportal.admin import ScopedAdmin
+from tryggportal.lib.admin import ScopedAdmin
 
+from .access import notifications_about_visible_reports
 from .models import Notification
 
 
 @admin.register(Notification)
 class NotificationAdmin(ScopedAdmin):
     """Read-only: rows are the claims that keep each mail to one; editing them could resend."""
+
+    scope = staticmethod(notifications_about_visible_reports)
 
     list_display = ("kind", "area", "period_start", "side", "recipient", "created_at", "sent_at")
     list_filter = ("kind", "side", "area")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tryggportal import access
+from notifications import access
 
 from . import services
 

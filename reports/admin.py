@@ -1,8 +1,21 @@
 from django.contrib import admin
 
-from tryggportal.admin import ScopedAdmin
+from tryggportal.lib.admin import ScopedAdmin
 
-from .models import Category, LevelDefinition, SituationReport
+from .access import (
+    assessments_visible_to,
+    joint_pictures_visible_to,
+    reports_visible_to,
+    revisions_visible_to,
+)
+from .models import (
+    Category,
+    CategoryAssessment,
+    JointPicture,
+    LevelDefinition,
+    ReportRevision,
+    SituationReport,
+)
 
 
 @admin.register(Category)
@@ -13,6 +26,11 @@ class CategoryAdmin(ScopedAdmin):
 
 @admin.register(SituationReport)
 class SituationReportAdmin(ScopedAdmin):
+    scope = staticmethod(reports_visible_to)
+    other_scopes = {
+        CategoryAssessment: assessments_visible_to,
+        ReportRevision: revisions_visible_to,
+    }
     list_display = ("area", "period_start", "side", "status", "level")
     list_filter = ("status", "side", "area")
     list_select_related = ("area",)
@@ -22,3 +40,7 @@ class SituationReportAdmin(ScopedAdmin):
 @admin.register(LevelDefinition)
 class LevelDefinitionAdmin(ScopedAdmin):
     list_display = ("level", "text_sv", "text_en")
+
+
+# No admin of its own; its rows are counted when an area's delete reaches them.
+admin.site.add_scope(JointPicture, joint_pictures_visible_to)

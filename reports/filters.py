@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Side
-from tryggportal import access
+from districts import access as districts_access
 
 from .models import Category, CategoryAssessment, Level, ReportStatus
 
@@ -43,7 +43,7 @@ def search_reports(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def _visible_areas(request):
-    return access.areas_visible_to(request.user).for_list()
+    return districts_access.areas_visible_to(request.user).for_list()
 
 
 class ReportFilter(django_filters.FilterSet):

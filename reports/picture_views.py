@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit
-from tryggportal import access
+from reports import access
 from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
 
 from . import services

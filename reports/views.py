@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import audit
-from tryggportal import access
+from reports import access
 from tryggportal.lib.kept_forms import keeps_posted_form, pop_kept_form
 from tryggportal.lib.pagination import CappedPaginator
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Priority
 from districts.models import District
-from tryggportal import access
+from measures import access as measures_access
 from tryggportal.lib.identity import GuardedForm, GuardedModelForm
 
 from .models import ActionPlanItem, SituationPicture, picture_year_error, picture_years
@@ -75,7 +75,7 @@ class ActionPlanItemForm(GuardedModelForm):
         )
         self.fields["priority"].queryset = priorities
         # Open measures, and the one already chosen even if it has since been done.
-        measures = access.measures_for_municipality_documents()
+        measures = measures_access.measures_for_municipality_documents()
         self.fields["measure"].queryset = measures.filter(
             Q(pk__in=measures.open().values("pk")) | Q(pk=self.instance.measure_id)
         ).order_by("title")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from tryggportal.access import require
+from districts.access import require
 from tryggportal.lib.pdf import download_name
 
 from . import services

@@ -33,11 +33,14 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import formats, translation
 from django.utils.translation import gettext, pgettext
 
+from conferences import access as conferences_access
 from conferences.models import OwnerSide, Priority, PriorityStatus
 from districts.models import CollaborationArea
+from incidents import access as incidents_access
+from measures import access as measures_access
 from measures.models import Measure, MeasureStatus
+from reports import access as reports_access
 from reports.models import Category, CategoryAssessment, Trend
-from tryggportal import access
 
 from . import markings as secrecy
 from .models import SituationPicture
@@ -108,7 +111,7 @@ def picture_areas(picture: SituationPicture) -> list[CollaborationArea]:
 def _levels(areas, categories, start, end) -> tuple[list[str], list[dict]]:
     quarters = _quarters(start, end)
     area_ids = [a.pk for a in areas]
-    reports = access.shared_reports_for_municipality_documents().filter(
+    reports = reports_access.shared_reports_for_municipality_documents().filter(
         area__in=area_ids, period_start__gte=start, period_start__lte=end
     )
     averages = defaultdict(dict)  # (area, category or None) -> {quarter: average}
@@ -146,7 +149,7 @@ def _levels(areas, categories, start, end) -> tuple[list[str], list[dict]]:
 
 def _incidents(areas, categories, start, end) -> dict:
     incidents = (
-        access.incidents_for_municipality_documents()
+        incidents_access.incidents_for_municipality_documents()
         .filter(area__in=[a.pk for a in areas])
         .in_period(start, end)
     )
@@ -194,7 +197,7 @@ def _measures(areas, start, end, chosen: set[int], whole: bool) -> dict:
     started = Q(start_date__gte=start, start_date__lte=end)
     completed = Q(status=MeasureStatus.DONE, due_date__gte=start, due_date__lte=end)
     measures = (
-        access.measures_for_municipality_documents()
+        measures_access.measures_for_municipality_documents()
         .filter(started | completed, area__in=[a.pk for a in areas])
         .with_progress()
         .select_related("area")
@@ -250,7 +253,7 @@ def _conferences(user, start, end) -> list[dict]:
         Prefetch("measures", queryset=Measure.objects.with_progress())
     )
     held = (
-        access.conferences_visible_to(user)
+        conferences_access.conferences_visible_to(user)
         .filter(date__lte=end)
         .order_by("-date")
         .prefetch_related(Prefetch("priorities", queryset=priorities))

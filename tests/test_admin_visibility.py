@@ -27,7 +27,6 @@ from reports.models import Category
 from tests.report_factory import make_report
 from tests.test_incidents import make_incident
 from tests.test_measures import make_measure
-from tryggportal import access
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +148,7 @@ def test_no_admin_page_names_police_only_data_to_a_city_administrator(
             visit(url(model), data={"q": "Spaning"}, allowed=(200,))
         changelist = listing.context["cl"]
         listed = list(changelist.queryset)
-        scope = access.admin_scopes().get(model)
+        scope = admin.site.scopes().get(model)
         if scope is not None:
             # Counts are of what the administrator sees, never more.
             seen = scope(admin_user)
@@ -240,9 +239,9 @@ def test_a_police_administrator_of_the_area_still_sees_police_only_data(
 
 
 def test_every_admin_over_data_with_visibility_is_scoped():
-    from tryggportal.admin import ScopedAdmin
+    from tryggportal.lib.admin import ScopedAdmin
 
-    for model in access.admin_scopes():
+    for model in admin.site.scopes():
         model_admin = admin.site._registry.get(model)
         assert model_admin is None or isinstance(model_admin, ScopedAdmin), model
     ours = [m for m in admin.site._registry if m._meta.app_label in _portal_apps()]

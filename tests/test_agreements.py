@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from districts.models import CollaborationArea
+from measures import access as measures_access
 from measures.models import Agreement, CitizenPromise
 from reports.models import Category
 from tests.test_measures import make_measure
-from tryggportal import access
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +71,9 @@ def test_agreements_reach_those_who_reach_their_areas(
 ):
     nordost = make_agreement(dev_lead)
     city = make_agreement(dev_lead, areas=(), whole_city=True)
-    assert set(access.agreements_visible_to(coordinator)) == {nordost, city}
-    assert set(access.agreements_visible_to(chief)) == {nordost, city}
-    assert set(access.agreements_visible_to(other_coordinator)) == {city}
+    assert set(measures_access.agreements_visible_to(coordinator)) == {nordost, city}
+    assert set(measures_access.agreements_visible_to(chief)) == {nordost, city}
+    assert set(measures_access.agreements_visible_to(other_coordinator)) == {city}
 
 
 def test_outsiders_get_404_and_readers_403(client, coordinator, other_coordinator, dev_lead):

@@ -16,7 +16,7 @@ from demo.users import DEMO_PASSWORD
 from incidents.models import Incident, Visibility
 from tests.report_factory import make_report
 from tests.test_incidents import make_incident
-from tryggportal import access
+from tryggportal import audit_log
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def events(client_for, coordinator, officer):
 
 
 def rows_seen_by(user):
-    return list(access.audit_events_visible_to(user))
+    return list(audit_log.audit_events_visible_to(user))
 
 
 def about(rows, obj):

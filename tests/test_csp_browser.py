@@ -11,8 +11,11 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
+from conferences import access as conferences_access
+from incidents import access as incidents_access
+from measures import access as measures_access
 from measures.models import CitizenPromise
-from tryggportal import access
+from reports import access as reports_access
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,20 +60,19 @@ def pages_for(username: str) -> list[str]:
         ("conference_create", {}),
     ]
     finders = [
-        ("report_detail", "reports_visible_to"),
-        ("incident_detail", "incidents_visible_to"),
-        ("measure_detail", "measures_visible_to"),
-        ("agreement_detail", "agreements_visible_to"),
+        ("report_detail", reports_access.reports_visible_to),
+        ("incident_detail", incidents_access.incidents_visible_to),
+        ("measure_detail", measures_access.measures_visible_to),
+        ("agreement_detail", measures_access.agreements_visible_to),
     ]
     for name, finder in finders:
-        if hasattr(access, finder) and (pk := first_pk(getattr(access, finder)(user))):
+        if pk := first_pk(finder(user)):
             wanted.append((name, {"pk": pk}))
-    if hasattr(access, "conferences_visible_to"):
-        conference = access.conferences_visible_to(user).order_by("-year").first()
-        if conference:
-            wanted.append(("conference_detail", {"year": conference.year}))
-            wanted.append(("conference_follow_up", {"year": conference.year}))
-    report = access.reports_visible_to(user).order_by("-pk").first()
+    conference = conferences_access.conferences_visible_to(user).order_by("-year").first()
+    if conference:
+        wanted.append(("conference_detail", {"year": conference.year}))
+        wanted.append(("conference_follow_up", {"year": conference.year}))
+    report = reports_access.reports_visible_to(user).order_by("-pk").first()
     if report is not None and report.period is not None:
         picture = {"slug": report.area.slug, "period_key": report.period.key}
         wanted.append(("joint_picture", picture))

@@ -57,15 +57,17 @@ def ids_in(rows) -> set[int]:
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_each_export_holds_exactly_what_the_reader_may_see(request, client_for, data, persona, fmt):
-    from tryggportal import access
+    from incidents import access as incidents_access
+    from measures import access as measures_access
+    from reports import access as reports_access
 
     user = request.getfixturevalue(persona)
     client = client_for(user)
     read = csv_rows if fmt == "csv" else xlsx_rows
     expected = {
-        "reports": set(access.reports_visible_to(user).values_list("pk", flat=True)),
-        "incidents": set(access.incidents_visible_to(user).values_list("pk", flat=True)),
-        "measures": set(access.measures_visible_to(user).values_list("pk", flat=True)),
+        "reports": set(reports_access.reports_visible_to(user).values_list("pk", flat=True)),
+        "incidents": set(incidents_access.incidents_visible_to(user).values_list("pk", flat=True)),
+        "measures": set(measures_access.measures_visible_to(user).values_list("pk", flat=True)),
     }
     for name, ids in expected.items():
         response = client.get(f"/{name}/export.{fmt}")

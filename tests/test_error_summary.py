@@ -18,10 +18,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from reports import access as reports_access
 from tests.conftest import TwoFactorClient
 from tests.hostile import forms_of
 from tests.test_hostile_input import PAGES, SLUG_KWARGS, kwargs_for
-from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def has_fields(form) -> bool:
 def _address(url_name, needs, username):
     user = User.objects.get(username=username) if username else None
     if needs == "marked_report":
-        report = access.reports_visible_to(user).filter(side=user.side).first()
+        report = reports_access.reports_visible_to(user).filter(side=user.side).first()
         kwargs = {"pk": report.pk}
     else:
         kwargs = kwargs_for(needs, user) if needs else SLUG_KWARGS.get(url_name, {})

@@ -11,9 +11,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
+from incidents import access as incidents_access
+from measures import access as measures_access
+from reports import access as reports_access
 from tests.documents_helpers import incident, measure, pdf_text
 from tests.report_factory import make_report
-from tryggportal import access
 from tryggportal.lib.pdf import render_pdf
 from tryggportal.lib.spreadsheet import cell, writer
 
@@ -107,9 +109,9 @@ def texts(coordinator, officer):
 
 def visible(user, name):
     querysets = {
-        "incidents": access.incidents_visible_to,
-        "measures": access.measures_visible_to,
-        "reports": access.reports_visible_to,
+        "incidents": incidents_access.incidents_visible_to,
+        "measures": measures_access.measures_visible_to,
+        "reports": reports_access.reports_visible_to,
     }
     return set(querysets[name](user).values_list("pk", flat=True))
 

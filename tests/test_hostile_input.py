@@ -20,10 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from conferences import access as conferences_access
+from districts import access as districts_access
+from incidents import access as incidents_access
+from measures import access as measures_access
 from notifications.models import Notification, NotificationKind
+from reports import access as reports_access
 from situation_pictures.access import situation_pictures_visible_to
 from tests.hostile import DANGEROUS, PAYLOADS, forms_of, hostile_text
-from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +51,7 @@ def demo(settings):
     # The notifications page shows its form only while something is unread; whether the demo's
     # reminders are still unread depends on the day the demo was loaded, so make one here.
     coordinator = User.objects.get(username="samordnare-angered")
-    area = access.areas_visible_to(coordinator).first()
+    area = districts_access.areas_visible_to(coordinator).first()
     Notification.objects.create(
         recipient=coordinator,
         kind=NotificationKind.SHARED,
@@ -68,54 +72,61 @@ def first(queryset, allowed=None):
 
 
 def _report(user, allowed=None):
-    return first(access.reports_visible_to(user), allowed)
+    return first(reports_access.reports_visible_to(user), allowed)
 
 
 def kwargs_for(kind: str, user: User):
     """URL arguments for pages about an object the user may use, or None when there is none."""
     if kind == "editable_report":
-        r = _report(user, lambda r: access.can_edit_report(user, r))
+        r = _report(user, lambda r: reports_access.can_edit_report(user, r))
         return r and {"pk": r.pk}
     if kind == "acknowledgeable_report":
-        r = _report(user, lambda r: access.can_acknowledge_report(user, r))
+        r = _report(user, lambda r: reports_access.can_acknowledge_report(user, r))
         if r is None:  # share a city draft of the officer's area, as its coordinator would
             coordinator = User.objects.get(username="samordnare-angered")
-            draft = _report(coordinator, lambda r: access.can_share_report(coordinator, r))
+            draft = _report(coordinator, lambda r: reports_access.can_share_report(coordinator, r))
             if draft is not None:
                 sharer = Client()
                 sharer.force_login(coordinator)
                 sharer.post(reverse("report_share", kwargs={"pk": draft.pk}))
-            r = _report(user, lambda r: access.can_acknowledge_report(user, r))
+            r = _report(user, lambda r: reports_access.can_acknowledge_report(user, r))
         return r and {"pk": r.pk}
     if kind == "picture":
         r = _report(user, lambda r: r.period is not None)
         return r and {"slug": r.area.slug, "period_key": r.period.key}
     if kind == "incident":
-        i = first(access.incidents_visible_to(user), lambda i: access.can_edit_incident(user, i))
+        i = first(
+            incidents_access.incidents_visible_to(user),
+            lambda i: incidents_access.can_edit_incident(user, i),
+        )
         return i and {"pk": i.pk}
     if kind == "measure":
-        m = first(access.measures_visible_to(user), lambda m: access.can_edit_measure(user, m))
+        m = first(
+            measures_access.measures_visible_to(user),
+            lambda m: measures_access.can_edit_measure(user, m),
+        )
         return m and {"pk": m.pk}
     if kind == "place":
-        p = first(access.places_visible_to(user).filter(area__slug="angered"))
+        p = first(incidents_access.places_visible_to(user).filter(area__slug="angered"))
         return p and {"slug": "angered", "pk": p.pk}
     if kind == "agreement":
-        a = first(access.agreements_visible_to(user))
+        a = first(measures_access.agreements_visible_to(user))
         return a and {"pk": a.pk}
     if kind == "promise":
-        a = first(access.agreements_visible_to(user), lambda a: a.promises.exists())
+        a = first(measures_access.agreements_visible_to(user), lambda a: a.promises.exists())
         return a and {"agreement_pk": a.pk, "pk": a.promises.first().pk}
     if kind == "agreement_pk":
-        a = first(access.agreements_visible_to(user))
+        a = first(measures_access.agreements_visible_to(user))
         return a and {"agreement_pk": a.pk}
     if kind == "conference":
-        c = access.conferences_visible_to(user).order_by("-year").first()
+        c = conferences_access.conferences_visible_to(user).order_by("-year").first()
         return c and {"year": c.year}
     if kind == "draft_situation_picture":
         p = first(situation_pictures_visible_to(user), lambda p: not p.is_decided)
+        p = first(situation_pictures_visible_to(user), lambda p: not p.is_decided)
         return p and {"pk": p.pk}
     if kind == "priority":
-        c = first(access.conferences_visible_to(user), lambda c: c.priorities.exists())
+        c = first(conferences_access.conferences_visible_to(user), lambda c: c.priorities.exists())
         return c and {"year": c.year, "pk": c.priorities.first().pk}
     return {}
 

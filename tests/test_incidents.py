@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from districts.models import CollaborationArea
+from incidents import access as incidents_access
 from incidents.models import Incident, Place, Visibility
 from reports.models import Category
 from tests.report_factory import make_report
-from tryggportal import access
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_police_only_incident_detail_is_404_for_city_users(request, client, pers
 @pytest.mark.parametrize("persona", ["coordinator", "director", "dev_lead", "admin_user"])
 def test_police_only_incidents_do_not_count_for_city_users(request, persona, secret, shared):
     user = request.getfixturevalue(persona)
-    assert access.incidents_visible_to(user).count() == 1
+    assert incidents_access.incidents_visible_to(user).count() == 1
 
 
 @pytest.mark.parametrize("persona", ["officer", "chief"])
@@ -93,7 +93,7 @@ def test_police_of_the_area_see_police_only_incidents(request, client, persona, 
 
 def test_police_from_another_area_do_not_see_police_only_incidents(officer, secret):
     officer.areas.set(CollaborationArea.objects.filter(slug="centrum"))
-    assert not access.incidents_visible_to(officer).filter(pk=secret.pk).exists()
+    assert not incidents_access.incidents_visible_to(officer).filter(pk=secret.pk).exists()
 
 
 def test_a_report_links_only_the_incidents_its_reader_may_see(coordinator, officer, secret):
@@ -112,8 +112,8 @@ def test_a_report_links_only_the_incidents_its_reader_may_see(coordinator, offic
     )
     secret.occurred_at = dt.datetime.combine(report.period_end, dt.time(23, 55), STOCKHOLM)
     secret.save()
-    assert list(access.incidents_for_report(coordinator, report)) == [inside]
-    assert set(access.incidents_for_report(officer, report)) == {inside, secret}
+    assert list(incidents_access.incidents_for_report(coordinator, report)) == [inside]
+    assert set(incidents_access.incidents_for_report(officer, report)) == {inside, secret}
 
 
 def test_other_area_incidents_are_404(client, other_coordinator, shared):

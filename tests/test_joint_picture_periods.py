@@ -119,7 +119,7 @@ def test_a_report_filed_ahead_of_its_period_links_to_no_joint_picture(
 def test_the_page_its_pdf_and_its_marking_answer_alike_and_the_marking_stores_nothing(
     client_for, coordinator, angered, key
 ):
-    """One check (`access.joint_picture_period`) for every address of a joint picture: the PDF
+    """One check (`reports_access.joint_picture_period`) for every address of a joint picture: the PDF
     of a week not begun was once a 200, and marking it made a joint picture row for it."""
     if key == "next":  # the week after the one the sides file now
         key = angered.next_due_period(timezone.localdate()).next().key
@@ -149,10 +149,10 @@ def test_the_page_its_pdf_and_its_marking_accept_the_current_and_the_first_perio
 
 
 def test_the_kept_form_check_is_the_same_check(angered):
-    from tryggportal import access
+    from reports import access as reports_access
 
     current = angered.next_due_period(timezone.localdate())
-    assert access.joint_picture_period_exists(slug="angered", period_key=current.key)
+    assert reports_access.joint_picture_period_exists(slug="angered", period_key=current.key)
     for key in (current.next().key, "2014-W52", "nonsense"):
-        assert not access.joint_picture_period_exists(slug="angered", period_key=key)
-    assert not access.joint_picture_period_exists(slug="nowhere", period_key=current.key)
+        assert not reports_access.joint_picture_period_exists(slug="angered", period_key=key)
+    assert not reports_access.joint_picture_period_exists(slug="nowhere", period_key=current.key)

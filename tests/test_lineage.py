@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role, Side, User
+from districts import access as districts_access
 from districts.models import CollaborationArea, District
+from reports import access as reports_access
 from tests.reorganisation_fixtures import PLAN, reorganise, write_plan
-from tryggportal import access
 
 pytestmark = pytest.mark.django_db
 
@@ -101,15 +102,15 @@ def test_a_successor_member_reaches_the_predecessors_shared_reports_not_their_dr
     angered = area("angered")
     shared = shared_report(angered, Side.CITY, dt.date(2020, 6, 1))
     draft = shared_report(angered, Side.CITY, dt.date(2020, 6, 8), status="draft")
-    assert angered in access.areas_visible_to(newcomer)
-    reports = access.reports_visible_to(newcomer)
+    assert angered in districts_access.areas_visible_to(newcomer)
+    reports = reports_access.reports_visible_to(newcomer)
     assert shared in reports and draft not in reports
-    assert shared in access.shared_reports_visible_to(newcomer)
+    assert shared in reports_access.shared_reports_visible_to(newcomer)
 
 
 def test_a_member_of_a_predecessor_keeps_reaching_its_history(reorganised, coordinator, client):
     shared = shared_report(area("angered"), Side.POLICE, dt.date(2020, 6, 1))
-    assert shared in access.reports_visible_to(coordinator)
+    assert shared in reports_access.reports_visible_to(coordinator)
     client.force_login(coordinator)
     assert client.get("/areas/angered/").status_code == 200
 

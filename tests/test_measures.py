@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from districts.models import CollaborationArea
 from incidents.models import Place
+from measures import access as measures_access
 from measures.models import Measure, MeasureProgress
 from reports.models import Category
 from tests.report_factory import make_report
-from tryggportal import access
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_outsiders_get_404(client, officer, other_coordinator):
     assert client.get(f"/measures/{measure.pk}/").status_code == 404
     assert client.post(f"/measures/{measure.pk}/edit/", {}).status_code == 404
     assert client.post(f"/measures/{measure.pk}/", {"amount": "5"}).status_code == 404
-    assert not access.measures_visible_to(other_coordinator).exists()
+    assert not measures_access.measures_visible_to(other_coordinator).exists()
 
 
 def test_the_other_side_of_the_area_edits_a_measure_too(client, coordinator, officer):

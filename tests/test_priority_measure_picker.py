@@ -103,11 +103,11 @@ def test_only_conference_editors_may_search(client_for, director, chief, confere
 def test_a_measure_outside_the_editors_reach_cannot_be_linked(
     client_for, dev_lead, conference, monkeypatch
 ):
-    from tryggportal import access
+    from measures import access
 
     many_measures(2, dev_lead)
     outside, inside = Measure.objects.order_by("pk")
-    # An editor who reaches only the second measure's area (access.py decides the reach).
+    # An editor who reaches only the second measure's area (measures/access.py decides the reach).
     monkeypatch.setattr(
         access, "measures_visible_to", lambda user: Measure.objects.filter(area=inside.area)
     )

@@ -50,3 +50,24 @@ def test_every_swedish_translation_is_filled_in():
     po = polib.pofile(str(ROOT / "locale/sv/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in po if not e.translated()]
     assert missing == []
+
+
+def _contracts() -> list[dict]:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+
+
+def test_the_layers_contract_counts_every_module_of_tryggportal_but_lib_as_the_top():
+    """No app imports tryggportal/ (settings, URLs, views, the audit log) but its `lib/`: the
+    layers contract names each of its modules as the top layer, so every one must be named."""
+    (layers,) = [c for c in _contracts() if c["type"] == "layers"]
+    top = {name.strip() for name in layers["layers"][0].split(":")}
+    modules = {
+        f"tryggportal.{path.stem}"
+        for path in (ROOT / "tryggportal").glob("*.py")
+        if path.stem != "__init__"
+    } | {f"tryggportal.{path.parent.name}" for path in (ROOT / "tryggportal").glob("*/__init__.py")}
+    assert top == modules - {"tryggportal.lib"}
+    assert "ignore_imports" not in layers
+    assert not any("ignore_imports" in c for c in _contracts())

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 
 from districts.models import CollaborationArea
+from reports import access as reports_access
 from reports import services
 from reports.models import AD_HOC, ReportRevision, ReportStatus
 from tests.report_factory import form_data, make_report
-from tryggportal import access
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_coordinator_files_a_draft_seen_only_by_the_city(client_for, coordinator
 
     response = client_for(coordinator).post("/reports/new/", data)
 
-    report = access.reports_visible_to(coordinator).get()
+    report = reports_access.reports_visible_to(coordinator).get()
     assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
     assert (report.side, report.status, report.level) == ("city", ReportStatus.DRAFT, 3)
     assert report.period.key == key
@@ -82,7 +82,7 @@ def test_extraordinary_report_needs_a_date_and_may_share_a_period(client_for, co
         form_data(area=area.pk, period=AD_HOC, event_date="2026-11-18", summary="Skottlossning."),
     )
     assert response.status_code == 302
-    ad_hoc = access.reports_visible_to(coordinator).get(period_kind=AD_HOC)
+    ad_hoc = reports_access.reports_visible_to(coordinator).get(period_kind=AD_HOC)
     assert ad_hoc.period_start == dt.date(2026, 11, 18)
 
 
@@ -105,7 +105,7 @@ def test_a_period_outside_the_areas_cadence_is_refused(client_for, coordinator):
         "/reports/new/", form_data(area=area.pk, period="2026-11")
     )
     assert response.status_code == 200
-    assert access.reports_visible_to(coordinator).count() == 0
+    assert reports_access.reports_visible_to(coordinator).count() == 0
 
 
 def test_share_then_acknowledge_with_a_differing_view(client_for, coordinator, officer, events):
@@ -188,7 +188,7 @@ def test_report_shows_what_changed_since_the_sides_previous_report(client_for, c
         level=4,
         assessments={"narcotics": {"level": 4, "trend": "worse", "note": ""}},
     )
-    previous = access.previous_report_for(coordinator, report)
+    previous = reports_access.previous_report_for(coordinator, report)
 
     page = client_for(coordinator).get(f"/reports/{report.pk}/").content.decode()
 

@@ -30,7 +30,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "tryggportal.apps.ScopedAdminConfig",  # django.contrib.admin, scoped (tryggportal/admin.py)
+    "tryggportal.apps.ScopedAdminConfig",  # django.contrib.admin, scoped (tryggportal/lib/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

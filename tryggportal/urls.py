@@ -3,9 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
-
-from . import views
+from . import audit_log, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +11,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("accounts.urls")),
-    path("audit/", account_views.audit_log, name="audit_log"),
+    path("audit/", audit_log.audit_log, name="audit_log"),
     path("areas/", include("districts.urls")),
     # These apps' addresses sit under several prefixes (/areas/<slug>/places/, /reports/,
     # /areas/<slug>/picture/…), so each writes them in full.

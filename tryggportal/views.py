@@ -17,11 +17,18 @@ from django.views.decorators.cache import never_cache
 from accounts.forms import BarrierReportForm
 from accounts.models import BarrierReport, Role
 from dashboards.home import reader_home
+from districts.access import areas_visible_to
 from districts.periods import Period
+from measures.access import overdue_measures_for
+from reports.access import (
+    joint_pictures_awaiting_signature,
+    own_side_reports,
+    report_areas_for,
+    reports_awaiting_acknowledgement,
+)
 from reports.exchange import side_exchanges
 from situation_pictures.access import keeps_situation_pictures, situation_pictures_visible_to
 from situation_pictures.todo import picture_todo
-from tryggportal import access
 from tryggportal.lib.rate_limit import RateLimit
 
 # Those who lead an area's side rather than file its reports: their home is the headline of
@@ -41,15 +48,15 @@ def home(request: HttpRequest) -> HttpResponse:
     their reach's headline cards, what changed since they last signed in and what awaits
     them (dashboards/home.py)."""
     user, today = request.user, timezone.localdate()
-    areas = list(access.areas_visible_to(user).valid_on(today).for_list())
+    areas = list(areas_visible_to(user).valid_on(today).for_list())
     context = {"areas": areas, "today": today, "todo": None}
     if user.is_author:
-        report_areas = list(access.report_areas_for(user))
+        report_areas = list(report_areas_for(user))
         context["todo"] = {
-            "areas": side_exchanges(report_areas, access.own_side_reports(user), today),
-            "to_acknowledge": list(access.reports_awaiting_acknowledgement(user)),
-            "to_sign": [_to_sign(p) for p in access.joint_pictures_awaiting_signature(user)],
-            "measures": list(access.overdue_measures_for(user, today)),
+            "areas": side_exchanges(report_areas, own_side_reports(user), today),
+            "to_acknowledge": list(reports_awaiting_acknowledgement(user)),
+            "to_sign": [_to_sign(p) for p in joint_pictures_awaiting_signature(user)],
+            "measures": list(overdue_measures_for(user, today)),
         }
     if user.role in LEADER_ROLES:
         context["leader"] = reader_home(user, today, timezone.now())

@@ -20,7 +20,7 @@ from django.urls import reverse
 from documents.forms import SecrecyMarkingForm
 from documents.markings import REJECTED, can_mark, marking_url
 from documents.models import SecrecyMarking
-from tryggportal import access
+from reports import access as reports_access
 
 register = template.Library()
 
@@ -53,7 +53,9 @@ def picture_secrecy_marking(context, area, period, picture) -> dict:
     request = context["request"]
     marking = SecrecyMarking.objects.for_object(picture) if picture else None
     url = reverse("picture_secrecy", args=[area.slug, period.key])
-    return _context(request, marking, access.can_work_on_joint_picture(request.user, area), url)
+    return _context(
+        request, marking, reports_access.can_work_on_joint_picture(request.user, area), url
+    )
 
 
 @register.inclusion_tag("documents/secrecy_line.html")

@@ -7,8 +7,8 @@
 
 from django import template
 
+from incidents import access
 from incidents.tables import incident_rows_html
-from tryggportal import access
 
 register = template.Library()
 

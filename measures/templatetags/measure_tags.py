@@ -7,7 +7,8 @@
 
 from django import template
 
-from tryggportal import access
+from incidents import access as incidents_access
+from measures import access
 
 register = template.Library()
 
@@ -26,5 +27,5 @@ def report_measures(context, report) -> dict:
     return {
         "measures": list(measures),
         "report": report,
-        "can_propose": access.can_log_in_area(user, report.area),
+        "can_propose": incidents_access.can_log_in_area(user, report.area),
     }

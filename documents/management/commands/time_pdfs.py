@@ -17,11 +17,12 @@ from django.db.models import Count
 from django.utils import translation
 
 from accounts.models import Role, User
+from districts import access as districts_access
 from documents import pdfs
+from reports import access as reports_access
 from situation_pictures import services
 from situation_pictures.access import situation_pictures_visible_to
 from situation_pictures.yearly import picture_facts
-from tryggportal import access
 from tryggportal.lib.pdf import render_document
 
 
@@ -42,11 +43,11 @@ class Command(BaseCommand):
         )
         if reader is None:
             raise CommandError("no city-wide user in this database")
-        reports = access.shared_reports_visible_to(reader).regular()
+        reports = reports_access.shared_reports_visible_to(reader).regular()
         if options["area"]:
             reports = reports.filter(area__slug=options["area"])
         if options["period"]:
-            area = access.get_area_for_user(reader, options["area"])
+            area = districts_access.get_area_for_user(reader, options["area"])
             period = area.period_from_key(options["period"])
         else:
             latest = (
@@ -58,9 +59,9 @@ class Command(BaseCommand):
             )
             if latest is None:
                 raise CommandError("no period with both sides' shared reports")
-            area = access.areas_visible_to(reader).get(pk=latest["area"])
+            area = districts_access.areas_visible_to(reader).get(pk=latest["area"])
             period = area.period_containing(latest["period_start"])
-        report = access.joint_picture_reports(reader, area, period).first()
+        report = reports_access.joint_picture_reports(reader, area, period).first()
         self.stdout.write(f"reader {reader}, {area} {period.key}, {options['repeat']} runs each")
         jobs = {
             "joint picture": lambda: render_document(
