@@ -22,8 +22,11 @@ TAB_LIMIT = 250  # the longest page (a report form) has about 120 stops
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
+  // A date field takes several Tabs (day, month, year) while it keeps the focus: not "again".
+  if (el === window.__lastTabbed) return { same: true };
   if (el.hasAttribute("data-tab-reached")) return { again: true };
   el.setAttribute("data-tab-reached", "");
+  window.__lastTabbed = el;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   const reach = Math.max((parseFloat(style.outlineOffset) || 0) + (parseFloat(style.outlineWidth) || 0) / 2, 1);
@@ -127,6 +130,8 @@ def tab_through(page) -> list[dict]:
             outside += 1
             if outside > 3:
                 break
+            continue
+        if focused.get("same"):
             continue
         if focused.get("again"):
             break

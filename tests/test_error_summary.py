@@ -21,7 +21,7 @@ from accounts.models import User
 from reports import access as reports_access
 from tests.conftest import TwoFactorClient
 from tests.hostile import forms_of
-from tests.test_hostile_input import PAGES, SLUG_KWARGS, kwargs_for
+from tests.test_hostile_input import PAGES, QUERIES, SLUG_KWARGS, kwargs_for
 from tryggportal.lib.rate_limit import RateLimit
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,8 @@ def _address(url_name, needs, username):
     else:
         kwargs = kwargs_for(needs, user) if needs else SLUG_KWARGS.get(url_name, {})
     assert kwargs is not None, f"the demo has no object for {url_name}"
-    return reverse(url_name, kwargs=kwargs)
+    # A blank form where a page would open an existing draft (`/reports/new/`).
+    return reverse(url_name, kwargs=kwargs) + QUERIES.get(url_name, "")
 
 
 def test_a_failed_post_to_every_form_shows_the_summary_linking_to_its_fields(demo):

@@ -41,14 +41,16 @@ FORBIDDEN = set("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f") | {
     chr(c) for c in range(0x10, 0x20)
 }
 FORBIDDEN |= set(SURROGATES) | {"\ufffe", "\uffff"}
-# What a database keeps (PostgreSQL refuses NUL and SQLite lone surrogates before they could
-# reach an export): every class but the surrogates, in one text. Its astral characters are
+# What a database keeps (PostgreSQL refuses NUL, as the forms do, and SQLite lone surrogates
+# before they could reach an export): every class but those two, in one text. Its astral characters are
 # ones the PDFs' fonts have: a character no font has is drawn as a missing glyph, and then
 # WeasyPrint writes the font so that pypdf cannot read the page's text back (the PDF is made
 # and opens; that is a matter of fonts, not of this text).
 GLYPHS = {"astral": "\U0001f600"}
 STORED = (
-    "Text " + "".join(GLYPHS.get(k, v) for k, v in CLASSES.items() if k != "surrogates") + " slut"
+    "Text "
+    + "".join(GLYPHS.get(k, v) for k, v in CLASSES.items() if k not in {"surrogates", "nul"})
+    + " slut"
 )
 
 
