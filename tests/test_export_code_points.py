@@ -49,7 +49,7 @@ FORBIDDEN |= set(SURROGATES) | {"\ufffe", "\uffff"}
 GLYPHS = {"astral": "\U0001f600"}
 STORED = (
     "Text "
-    + "".join(GLYPHS.get(k, v) for k, v in CLASSES.items() if k not in {"surrogates", "nul"})
+    + "".join(GLYPHS.get(k, v) for k, v in CLASSES.items() if k != "surrogates").replace("\x00", "")
     + " slut"
 )
 
