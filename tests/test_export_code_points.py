@@ -104,7 +104,7 @@ def texts(coordinator, officer):
     report = make_report(coordinator, status="shared", summary=STORED)
     return {
         "incidents": [incident(coordinator, STORED), incident(officer, STORED, police_only=True)],
-        "measures": [measure(coordinator, STORED, target_unit=STORED)],
+        "measures": [measure(coordinator, STORED, target_unit=STORED[:50])],
         "reports": [report],
     }
 
